@@ -1,0 +1,3 @@
+//! Admin: the operator's review queue and app moderation.
+pub mod api;
+pub mod pages;

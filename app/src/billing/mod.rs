@@ -1,0 +1,4 @@
+//! Billing: checkout, subscriptions, invoices.
+pub mod api;
+pub mod pages;
+pub mod types;

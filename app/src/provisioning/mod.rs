@@ -1,0 +1,4 @@
+//! Provisioning: deployments of subscribed apps and what tenants do with them.
+pub mod api;
+pub mod pages;
+pub mod types;

@@ -1,0 +1,4 @@
+//! Tenancy: organisations, members, invitations.
+pub mod api;
+pub mod pages;
+pub mod types;

@@ -1,0 +1,4 @@
+//! Tenancy: organisations, memberships and invitations.
+
+pub mod repo;
+pub mod service;
