@@ -27,6 +27,8 @@ pub fn provide_viewer() -> ViewerResource {
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let viewer = provide_viewer();
+    let query = leptos_router::hooks::use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <header class="topbar">
@@ -37,7 +39,7 @@ pub fn Frame(children: Children) -> impl IntoView {
                 </a>
                 <Form action="/search" attr:class="search" attr:role="search">
                     <label class="sr-only" for="site-search">"Search apps"</label>
-                    <input id="site-search" name="q" type="search" placeholder="Search apps"/>
+                    <input id="site-search" name="q" type="search" placeholder="Search apps" prop:value=q/>
                 </Form>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
