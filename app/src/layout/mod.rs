@@ -39,7 +39,7 @@ pub fn Frame(children: Children) -> impl IntoView {
                 </a>
                 <Form action="/search" attr:class="search" attr:role="search">
                     <label class="sr-only" for="site-search">"Search apps"</label>
-                    <input id="site-search" name="q" type="search" placeholder="Search apps" prop:value=q/>
+                    <input id="site-search" name="q" type="search" placeholder="Search apps" value=q/>
                 </Form>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
