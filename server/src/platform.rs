@@ -132,6 +132,17 @@ impl Platform {
             .map_err(|e| StartError(format!("cannot list deployments: {e}")))?;
         let now = clock.now_ms();
         for d in &unsettled {
+            if d.desired_state == app::provisioning::types::DesiredState::Running.as_str() {
+                deployments::set_status(
+                    &db,
+                    d.id,
+                    app::provisioning::types::DeploymentStatus::Provisioning,
+                    Some("Starting again after a server restart…".into()),
+                    now,
+                )
+                .await
+                .map_err(|e| StartError(format!("cannot resume deployment {}: {e}", d.id)))?;
+            }
             queue::enqueue(&db, now, deployments::reconcile_job(d.id, false))
                 .await
                 .map_err(|e| StartError(format!("cannot resume deployment {}: {e}", d.id)))?;

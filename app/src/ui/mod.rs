@@ -227,6 +227,13 @@ pub fn ErrorPanel(
     /// What went wrong.
     error: AppError,
 ) -> impl IntoView {
+    // The server answers the page with the error's status (404, 403…), not 200.
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
+            options.set_status(status);
+        }
+    }
     let body = match &error {
         AppError::NotAuthenticated => view! {
             <p>"Please " <a href="/login">"log in"</a> " to see this page."</p>
