@@ -241,21 +241,22 @@ mod tests {
         let admin = principal(Role::Admin, false);
         assert!(admin.scope(Permission::OperateDeployments).is_ok());
         assert!(admin.scope(Permission::ManageVendorProfile).is_err());
-        assert!(principal(Role::Owner, false)
-            .scope(Permission::ManageVendorProfile)
-            .is_ok());
+        assert!(
+            principal(Role::Owner, false)
+                .scope(Permission::ManageVendorProfile)
+                .is_ok()
+        );
     }
 
     #[test]
     fn vendor_permissions_need_a_vendor_organisation() {
-        assert!(principal(Role::Owner, false)
-            .scope(Permission::ManageVendorApps)
-            .is_err());
-        let scope = principal(Role::Admin, true).scope(Permission::ManageVendorApps);
-        assert_eq!(
-            scope.map(|s| s.tenant_id),
-            Ok(TenantId(Uuid::from_u128(7)))
+        assert!(
+            principal(Role::Owner, false)
+                .scope(Permission::ManageVendorApps)
+                .is_err()
         );
+        let scope = principal(Role::Admin, true).scope(Permission::ManageVendorApps);
+        assert_eq!(scope.map(|s| s.tenant_id), Ok(TenantId(Uuid::from_u128(7))));
     }
 
     #[test]

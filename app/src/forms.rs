@@ -102,10 +102,7 @@ where
     pub fn succeeded(&self) -> bool {
         match self.action.value().get() {
             Some(r) => r.is_ok(),
-            None => {
-                self.from_url
-                    && use_query_map().with_untracked(|q| q.get(ERROR_KEY).is_none())
-            }
+            None => self.from_url && use_query_map().with_untracked(|q| q.get(ERROR_KEY).is_none()),
         }
     }
 

@@ -42,7 +42,14 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(safe_next("/apps/x?y=1", "/d"), "/apps/x?y=1");
-        for bad in ["https://evil.test", "//evil.test", "/\\evil.test", "", "/a b", "javascript:x"] {
+        for bad in [
+            "https://evil.test",
+            "//evil.test",
+            "/\\evil.test",
+            "",
+            "/a b",
+            "javascript:x",
+        ] {
             assert_eq!(safe_next(bad, "/d"), "/d", "{bad}");
         }
     }

@@ -88,7 +88,11 @@ pub trait CatalogService: Send + Sync {
     /// The vendor's apps.
     async fn vendor_apps(&self, scope: &TenantScope) -> Result<Vec<VendorAppRow>, AppError>;
     /// One of the vendor's apps with versions and plans.
-    async fn vendor_app(&self, scope: &TenantScope, slug: &str) -> Result<VendorAppDetail, AppError>;
+    async fn vendor_app(
+        &self,
+        scope: &TenantScope,
+        slug: &str,
+    ) -> Result<VendorAppDetail, AppError>;
     /// Creates an app; answers its slug.
     async fn create_app(&self, scope: &TenantScope, form: AppForm) -> Result<String, AppError>;
     /// Edits an app; answers its (possibly new) slug.
@@ -133,8 +137,12 @@ pub trait AdminService: Send + Sync {
     /// Every app on the platform.
     async fn apps(&self, op: &OperatorScope) -> Result<Vec<AdminAppRow>, AppError>;
     /// Hides an app from the store.
-    async fn suspend_app(&self, op: &OperatorScope, app_id: Uuid, reason: &str)
-    -> Result<(), AppError>;
+    async fn suspend_app(
+        &self,
+        op: &OperatorScope,
+        app_id: Uuid,
+        reason: &str,
+    ) -> Result<(), AppError>;
     /// Shows a suspended app again.
     async fn restore_app(&self, op: &OperatorScope, app_id: Uuid) -> Result<(), AppError>;
 }
@@ -143,12 +151,23 @@ pub trait AdminService: Send + Sync {
 #[async_trait]
 pub trait BillingService: Send + Sync {
     /// Checks out a plan for the active organisation.
-    async fn subscribe(&self, scope: &TenantScope, plan_id: Uuid) -> Result<CheckoutResult, AppError>;
+    async fn subscribe(
+        &self,
+        scope: &TenantScope,
+        plan_id: Uuid,
+    ) -> Result<CheckoutResult, AppError>;
     /// Subscriptions and invoices.
-    async fn overview(&self, scope: &TenantScope, can_manage: bool)
-    -> Result<BillingOverview, AppError>;
+    async fn overview(
+        &self,
+        scope: &TenantScope,
+        can_manage: bool,
+    ) -> Result<BillingOverview, AppError>;
     /// Records an offline payment of an invoice.
-    async fn mark_invoice_paid(&self, scope: &TenantScope, invoice_id: Uuid) -> Result<(), AppError>;
+    async fn mark_invoice_paid(
+        &self,
+        scope: &TenantScope,
+        invoice_id: Uuid,
+    ) -> Result<(), AppError>;
     /// Ends a subscription and removes its deployment.
     async fn cancel_subscription(
         &self,
@@ -161,7 +180,11 @@ pub trait BillingService: Send + Sync {
 #[async_trait]
 pub trait ProvisioningService: Send + Sync {
     /// The dashboard.
-    async fn dashboard(&self, scope: &TenantScope, can_operate: bool) -> Result<Dashboard, AppError>;
+    async fn dashboard(
+        &self,
+        scope: &TenantScope,
+        can_operate: bool,
+    ) -> Result<Dashboard, AppError>;
     /// One deployment with its log tail.
     async fn deployment(&self, scope: &TenantScope, id: Uuid) -> Result<DeploymentRow, AppError>;
     /// Start, stop, restart or delete.

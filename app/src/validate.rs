@@ -17,7 +17,10 @@ pub fn bounded_text(value: &str, label: &str, min: usize, max: usize) -> Result<
     if len > max {
         return Err(format!("{label} must be at most {max} characters."));
     }
-    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(format!("{label} contains characters that are not allowed."));
     }
     Ok(trimmed.to_owned())
@@ -82,7 +85,9 @@ pub fn optional_url(value: &str, label: &str) -> Result<Option<String>, String> 
     if v.len() > 500 {
         return Err(format!("{label} must be at most 500 characters."));
     }
-    if v.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
+    if v.chars()
+        .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    {
         return Err(format!("{label} must not contain spaces or quotes."));
     }
     let ok = (v.starts_with('/') && !v.starts_with("//"))
@@ -109,7 +114,15 @@ mod tests {
     #[test]
     fn slugs_refuse_everything_else() {
         for bad in [
-            "", "ab", "Acme", "2fast", "a_b", "ends-", "dou--ble", "with space", "ümlaut",
+            "",
+            "ab",
+            "Acme",
+            "2fast",
+            "a_b",
+            "ends-",
+            "dou--ble",
+            "with space",
+            "ümlaut",
         ] {
             assert!(slug(bad, "Slug").is_err(), "{bad:?} should be refused");
         }
@@ -139,7 +152,13 @@ mod tests {
         assert_eq!(optional_url("", "Icon"), Ok(None));
         assert!(optional_url("/icons/a.svg", "Icon").is_ok());
         assert!(optional_url("https://x.test/a.png", "Icon").is_ok());
-        for bad in ["javascript:alert(1)", "//evil.test/x", "ftp://x", "/a b", "data:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.test/x",
+            "ftp://x",
+            "/a b",
+            "data:x",
+        ] {
             assert!(optional_url(bad, "Icon").is_err(), "{bad}");
         }
     }

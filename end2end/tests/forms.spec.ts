@@ -1,4 +1,4 @@
-import { test, expect, open, signUp, logIn, newAccount, unique, DEMO } from './helpers';
+import { test, expect, open, signUp, newAccount, unique, DEMO } from './helpers';
 import type { Page } from '@playwright/test';
 
 /** The message shown under a form field (`f-<name>-msg`). */
@@ -34,9 +34,15 @@ test.describe('bad input is explained next to the field', () => {
     await expect(page.getByLabel('Your name')).toHaveValue(account.name);
     await expect(page.getByLabel('Work email')).toHaveValue('not-an-email');
     await expect(page.getByLabel('Organisation name')).toHaveValue(account.org);
-    await expect(page.getByLabel('Password')).toHaveValue('');
+    if (!js) {
+      // The round trip carries typed values back in the URL, but never the password.
+      await expect(page.getByLabel('Password')).toHaveValue('');
+      expect(page.url()).not.toContain('short');
+    }
+    // With JavaScript the page never reloads and the password stays typed, by
+    // design (app/src/forms.rs); see the report.
     // Nobody is logged in.
-    await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Log in' })).toBeVisible();
   });
 
   test('log-in with a wrong password', async ({ page, js }) => {
@@ -48,7 +54,10 @@ test.describe('bad input is explained next to the field', () => {
     await expect(fieldMessage(page, 'password')).toContainText('do not match');
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByLabel('Email')).toHaveValue(DEMO.tenant.email);
-    await expect(page.getByLabel('Password')).toHaveValue('');
+    if (!js) {
+      await expect(page.getByLabel('Password')).toHaveValue('');
+      expect(page.url()).not.toContain('not-the-right-password');
+    }
     await expect(page.getByRole('button', { name: 'Log out' })).toHaveCount(0);
   });
 
@@ -108,7 +117,7 @@ test.describe('bad input is explained next to the field', () => {
     await page.getByLabel('Release notes').fill('Broken on purpose.');
     await page.getByRole('button', { name: 'Add version' }).click();
 
-    await expect(fieldMessage(page, 'manifest')).not.toBeEmpty();
+    await expect(fieldMessage(page, 'manifest')).toContainText('The manifest is not valid TOML');
     await expect(fieldMessage(page, 'manifest')).toHaveClass(/field-error/);
     await expect(manifest).toHaveAttribute('aria-invalid', 'true');
     await expect(manifest).toHaveValue('this is = = not toml');

@@ -301,13 +301,21 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            index("ux_memberships_tenant_user", Memberships::Table, &["tenant_id", "user_id"])
-                .unique()
-                .take(),
+            index(
+                "ux_memberships_tenant_user",
+                Memberships::Table,
+                &["tenant_id", "user_id"],
+            )
+            .unique()
+            .take(),
         )
         .await?;
-        m.create_index(index("ix_memberships_user", Memberships::Table, &["user_id"]))
-            .await?;
+        m.create_index(index(
+            "ix_memberships_user",
+            Memberships::Table,
+            &["user_id"],
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -333,8 +341,12 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("ix_sessions_user", Sessions::Table, &["user_id"]))
             .await?;
-        m.create_index(index("ix_sessions_expires", Sessions::Table, &["expires_at"]))
-            .await?;
+        m.create_index(index(
+            "ix_sessions_expires",
+            Sessions::Table,
+            &["expires_at"],
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -467,9 +479,13 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            index("ux_app_versions_app_version", AppVersions::Table, &["app_id", "version"])
-                .unique()
-                .take(),
+            index(
+                "ux_app_versions_app_version",
+                AppVersions::Table,
+                &["app_id", "version"],
+            )
+            .unique()
+            .take(),
         )
         .await?;
         m.create_index(index(
@@ -638,8 +654,12 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("ix_jobs_claim", Jobs::Table, &["status", "run_at"]))
             .await?;
-        m.create_index(index("ix_jobs_dedupe", Jobs::Table, &["dedupe_key", "status"]))
-            .await?;
+        m.create_index(index(
+            "ix_jobs_dedupe",
+            Jobs::Table,
+            &["dedupe_key", "status"],
+        ))
+        .await?;
 
         m.create_table(
             Table::create()

@@ -82,7 +82,12 @@ pub async fn run(cli: Cli) -> i32 {
     }
 }
 
-async fn create_admin(config: Config, email: String, name: String, password_stdin: bool) -> Result<(), String> {
+async fn create_admin(
+    config: Config,
+    email: String,
+    name: String,
+    password_stdin: bool,
+) -> Result<(), String> {
     let email = app::identity::types::Email::parse(&email)?;
     let password = if password_stdin {
         let mut line = String::new();
@@ -95,8 +100,11 @@ async fn create_admin(config: Config, email: String, name: String, password_stdi
         crate::identity::tokens::new_token().map_err(|e| e.to_string())?[..20].to_owned()
     };
     app::identity::types::Password::check_new(&password)?;
-    let db = platform::open_database(&config).await.map_err(|e| e.to_string())?;
-    let identity = platform::identity_service(&config, db, Arc::new(SystemClock)).map_err(|e| e.to_string())?;
+    let db = platform::open_database(&config)
+        .await
+        .map_err(|e| e.to_string())?;
+    let identity = platform::identity_service(&config, db, Arc::new(SystemClock))
+        .map_err(|e| e.to_string())?;
     identity
         .create_account(&name, &email, &password, "Platform operators", true)
         .await
@@ -134,7 +142,9 @@ pub async fn seed_with(platform: &Platform) -> Result<crate::demo::Seeded, Strin
 /// Prints how to log in as each demo account.
 pub fn print_demo_accounts(seeded: &crate::demo::Seeded) {
     match seeded {
-        crate::demo::Seeded::Created { apps } => println!("demo data created: {apps} apps published"),
+        crate::demo::Seeded::Created { apps } => {
+            println!("demo data created: {apps} apps published")
+        }
         crate::demo::Seeded::AlreadyThere => println!("demo data already present"),
     }
     println!("log in as:");

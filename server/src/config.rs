@@ -238,9 +238,18 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("AGORA_JOBS_WORKERS", "jobs.workers"),
     ("AGORA_JOBS_LEASE_SECS", "jobs.lease_secs"),
     ("AGORA_JOBS_POLL_MS", "jobs.poll_ms"),
-    ("AGORA_RUNTIME_SANDBOX", "runtime.sandbox (auto, bwrap, none)"),
-    ("AGORA_RUNTIME_ALLOWED_COMMANDS", "runtime.allowed_commands (comma-separated)"),
-    ("AGORA_RUNTIME_HEALTH_TIMEOUT_SECS", "runtime.health_timeout_secs"),
+    (
+        "AGORA_RUNTIME_SANDBOX",
+        "runtime.sandbox (auto, bwrap, none)",
+    ),
+    (
+        "AGORA_RUNTIME_ALLOWED_COMMANDS",
+        "runtime.allowed_commands (comma-separated)",
+    ),
+    (
+        "AGORA_RUNTIME_HEALTH_TIMEOUT_SECS",
+        "runtime.health_timeout_secs",
+    ),
     ("AGORA_RUNTIME_MAX_RESTARTS", "runtime.max_restarts"),
     ("AGORA_LOG_FORMAT", "log.format (human, json)"),
     ("AGORA_LOG_LEVEL", "log.level"),
@@ -394,7 +403,9 @@ impl Config {
                 continue;
             }
             match setter(key) {
-                Some(set) => set(&mut config, value).map_err(|e| ConfigError(format!("{key} {e}")))?,
+                Some(set) => {
+                    set(&mut config, value).map_err(|e| ConfigError(format!("{key} {e}")))?
+                }
                 None if key.starts_with("AGORA_TEST_") => {}
                 None => {
                     return Err(ConfigError(format!(
@@ -418,13 +429,19 @@ impl Config {
             )));
         }
         let db = self.database.url.expose();
-        if !(db.is_empty() || db.starts_with("sqlite:") || db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+        if !(db.is_empty()
+            || db.starts_with("sqlite:")
+            || db.starts_with("postgres://")
+            || db.starts_with("postgresql://"))
+        {
             return Err(ConfigError(
                 "database.url must be a sqlite: or postgres:// URL".into(),
             ));
         }
         if self.database.max_connections == 0 {
-            return Err(ConfigError("database.max_connections must be at least 1".into()));
+            return Err(ConfigError(
+                "database.max_connections must be at least 1".into(),
+            ));
         }
         if self.jobs.workers == 0 {
             return Err(ConfigError("jobs.workers must be at least 1".into()));
@@ -433,10 +450,14 @@ impl Config {
             return Err(ConfigError("jobs.lease_secs must be at least 2".into()));
         }
         if self.auth.session_ttl_hours == 0 {
-            return Err(ConfigError("auth.session_ttl_hours must be at least 1".into()));
+            return Err(ConfigError(
+                "auth.session_ttl_hours must be at least 1".into(),
+            ));
         }
         if self.auth.argon2_memory_kib < 1024 {
-            return Err(ConfigError("auth.argon2_memory_kib must be at least 1024".into()));
+            return Err(ConfigError(
+                "auth.argon2_memory_kib must be at least 1024".into(),
+            ));
         }
         for cmd in &self.runtime.allowed_commands {
             if !cmd.starts_with('/') {
@@ -452,7 +473,10 @@ impl Config {
     pub fn database_url(&self) -> String {
         let configured = self.database.url.expose();
         if configured.is_empty() {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("agora.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("agora.db").display()
+            )
         } else {
             configured.clone()
         }
@@ -502,7 +526,10 @@ mod tests {
         let c = Config::load_from(
             None,
             &vars(&[
-                ("AGORA_DATABASE_URL", "postgres://u:pw@db.internal:5432/agora"),
+                (
+                    "AGORA_DATABASE_URL",
+                    "postgres://u:pw@db.internal:5432/agora",
+                ),
                 ("AGORA_PUBLIC_URL", "https://market.example.com"),
                 ("AGORA_JOBS_WORKERS", "4"),
                 ("PATH", "/usr/bin"),
@@ -512,13 +539,21 @@ mod tests {
         assert_eq!(c.jobs.workers, 4);
         assert!(c.cookie_secure());
         assert_eq!(c.database_label(), "postgres (db.internal:5432/agora)");
-        assert!(!format!("{c:?}").contains("pw@"), "secrets must not be printed");
+        assert!(
+            !format!("{c:?}").contains("pw@"),
+            "secrets must not be printed"
+        );
 
         let err = Config::load_from(None, &vars(&[("AGORA_JOBS_WORKERS", "many")])).unwrap_err();
         assert!(err.to_string().contains("AGORA_JOBS_WORKERS"), "{err}");
         let err = Config::load_from(None, &vars(&[("AGORA_DATABSE_URL", "x")])).unwrap_err();
-        assert!(err.to_string().contains("unknown setting AGORA_DATABSE_URL"), "{err}");
-        let err = Config::load_from(None, &vars(&[("AGORA_PUBLIC_URL", "example.com")])).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("unknown setting AGORA_DATABSE_URL"),
+            "{err}"
+        );
+        let err =
+            Config::load_from(None, &vars(&[("AGORA_PUBLIC_URL", "example.com")])).unwrap_err();
         assert!(err.to_string().contains("public_url"), "{err}");
     }
 

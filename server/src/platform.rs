@@ -52,9 +52,12 @@ pub struct StartError(pub String);
 
 /// Connects to the database and applies migrations.
 pub async fn open_database(config: &Config) -> Result<Db, StartError> {
-    let db = db::connect(config)
-        .await
-        .map_err(|e| StartError(format!("cannot open the database {}: {e}", config.database_label())))?;
+    let db = db::connect(config).await.map_err(|e| {
+        StartError(format!(
+            "cannot open the database {}: {e}",
+            config.database_label()
+        ))
+    })?;
     db::migrate(&db)
         .await
         .map_err(|e| StartError(format!("migrations failed: {e}")))?;
@@ -65,8 +68,13 @@ pub async fn open_database(config: &Config) -> Result<Db, StartError> {
 }
 
 /// Builds the identity service alone (the admin CLI needs nothing else).
-pub fn identity_service(config: &Config, db: Db, clock: SharedClock) -> Result<Arc<Identity>, StartError> {
-    let hasher = Hasher::new(config.auth.argon2_memory_kib).map_err(|e| StartError(e.to_string()))?;
+pub fn identity_service(
+    config: &Config,
+    db: Db,
+    clock: SharedClock,
+) -> Result<Arc<Identity>, StartError> {
+    let hasher =
+        Hasher::new(config.auth.argon2_memory_kib).map_err(|e| StartError(e.to_string()))?;
     Ok(Identity::new(
         db,
         clock,
@@ -96,7 +104,8 @@ impl Platform {
 
         let (events_tx, events_rx) = mpsc::unbounded_channel();
         let runtime: Arc<dyn Runtime> =
-            LocalRuntime::new(&config.data_dir, config.runtime.clone(), events_tx).map_err(StartError)?;
+            LocalRuntime::new(&config.data_dir, config.runtime.clone(), events_tx)
+                .map_err(StartError)?;
         tokio::spawn(apply_events(db.clone(), clock.clone(), events_rx));
 
         let wake = Arc::new(Notify::new());
@@ -106,8 +115,18 @@ impl Platform {
             tenancy: Tenancy::new(db.clone(), clock.clone(), config.server.public_url.clone()),
             catalog: Catalog::new(db.clone(), clock.clone()),
             admin: Admin::new(db.clone(), clock.clone()),
-            billing: Billing::new(db.clone(), clock.clone(), Arc::new(BuiltinProvider), wake.clone()),
-            provisioning: Provisioning::new(db.clone(), clock.clone(), runtime.clone(), wake.clone()),
+            billing: Billing::new(
+                db.clone(),
+                clock.clone(),
+                Arc::new(BuiltinProvider),
+                wake.clone(),
+            ),
+            provisioning: Provisioning::new(
+                db.clone(),
+                clock.clone(),
+                runtime.clone(),
+                wake.clone(),
+            ),
         };
 
         let mut handlers: HashMap<&'static str, Arc<dyn Handler>> = HashMap::new();
@@ -185,7 +204,10 @@ impl Platform {
         self.state.ready.store(false, Ordering::SeqCst);
         let _ = self.shutdown.send(true);
         for w in self.workers {
-            if tokio::time::timeout(Duration::from_secs(5), w).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(5), w)
+                .await
+                .is_err()
+            {
                 tracing::warn!("a job worker did not stop in time; its job resumes on next start");
             }
         }

@@ -30,13 +30,16 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
     tracing::info!(address = %local, "listening");
     println!("Agora is running at http://{local}");
     let ready = platform.state.ready.clone();
-    let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            ready.store(false, std::sync::atomic::Ordering::SeqCst);
-            tracing::info!("shutting down");
-        })
-        .await;
+    let served = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        ready.store(false, std::sync::atomic::Ordering::SeqCst);
+        tracing::info!("shutting down");
+    })
+    .await;
     platform.stop().await;
     tracing::info!("stopped");
     served.map_err(|e| format!("server error: {e}"))

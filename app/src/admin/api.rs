@@ -63,5 +63,8 @@ pub async fn suspend_app(app_id: Uuid, reason: String) -> Result<(), AppError> {
 pub async fn restore_app(app_id: Uuid) -> Result<(), AppError> {
     use crate::auth::server::require_principal;
     let op = require_principal()?.operator()?;
-    crate::ports::services()?.admin.restore_app(&op, app_id).await
+    crate::ports::services()?
+        .admin
+        .restore_app(&op, app_id)
+        .await
 }

@@ -354,7 +354,11 @@ mod tests {
         ] {
             assert_eq!(SubscriptionStatus::parse(s.as_str()), Some(s));
         }
-        for s in [InvoiceStatus::Open, InvoiceStatus::Paid, InvoiceStatus::Void] {
+        for s in [
+            InvoiceStatus::Open,
+            InvoiceStatus::Paid,
+            InvoiceStatus::Void,
+        ] {
             assert_eq!(InvoiceStatus::parse(s.as_str()), Some(s));
         }
     }

@@ -26,7 +26,10 @@ pub async fn categories() -> Result<Vec<CategoryView>, AppError> {
 /// One category's published apps (public).
 #[server(endpoint = "catalog/category")]
 pub async fn category(slug: String, page: u64) -> Result<AppListing, AppError> {
-    crate::ports::services()?.catalog.category(&slug, page).await
+    crate::ports::services()?
+        .catalog
+        .category(&slug, page)
+        .await
 }
 
 /// Searches published apps by name, summary, vendor and category (public).
@@ -54,7 +57,10 @@ pub async fn vendor_apps() -> Result<Vec<VendorAppRow>, AppError> {
 pub async fn vendor_app(slug: String) -> Result<VendorAppDetail, AppError> {
     use crate::auth::{Permission, server::require_principal};
     let scope = require_principal()?.scope(Permission::ViewVendorApps)?;
-    crate::ports::services()?.catalog.vendor_app(&scope, &slug).await
+    crate::ports::services()?
+        .catalog
+        .vendor_app(&scope, &slug)
+        .await
 }
 
 /// Creates an app and opens its page.
@@ -90,7 +96,6 @@ pub async fn create_app(
 
 /// Saves changes to an app.
 #[server(endpoint = "vendor/update_app")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_app(
     app_id: Uuid,
     name: String,

@@ -289,7 +289,15 @@ impl AppForm {
         let icon_url = c.field("icon_url", optional_url(&self.icon_url, "Icon link"));
         let screenshots = c.field("screenshots", parse_screenshots(&self.screenshots));
         c.finish()?;
-        match (name, slug, summary, description, category, icon_url, screenshots) {
+        match (
+            name,
+            slug,
+            summary,
+            description,
+            category,
+            icon_url,
+            screenshots,
+        ) {
             (
                 Some(name),
                 Some(slug),
@@ -316,7 +324,12 @@ impl AppForm {
 
 fn parse_screenshots(raw: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
-    for (i, line) in raw.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+    for (i, line) in raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
         match optional_url(line, &format!("Screenshot {}", i + 1))? {
             Some(url) => out.push(url),
             None => continue,
@@ -346,9 +359,8 @@ pub fn parse_version(raw: &str) -> Result<semver::Version, String> {
     if v.is_empty() {
         return Err("Version is required.".into());
     }
-    semver::Version::parse(v).map_err(|_| {
-        "Version must be a semantic version like 1.0.0 or 2.1.0-beta.1.".to_owned()
-    })
+    semver::Version::parse(v)
+        .map_err(|_| "Version must be a semantic version like 1.0.0 or 2.1.0-beta.1.".to_owned())
 }
 
 /// The new-plan form, exactly as typed.
@@ -506,7 +518,10 @@ mod tests {
         let v = good_form().validate();
         assert_eq!(
             v.map(|v| v.screenshots),
-            Ok(vec!["https://x.test/1.png".to_owned(), "/shots/2.png".to_owned()])
+            Ok(vec![
+                "https://x.test/1.png".to_owned(),
+                "/shots/2.png".to_owned()
+            ])
         );
     }
 
@@ -529,8 +544,14 @@ mod tests {
 
     #[test]
     fn versions_are_semver() {
-        assert_eq!(parse_version("1.2.3").map(|v| v.to_string()), Ok("1.2.3".into()));
-        assert_eq!(parse_version("v2.0.0-beta.1").map(|v| v.to_string()), Ok("2.0.0-beta.1".into()));
+        assert_eq!(
+            parse_version("1.2.3").map(|v| v.to_string()),
+            Ok("1.2.3".into())
+        );
+        assert_eq!(
+            parse_version("v2.0.0-beta.1").map(|v| v.to_string()),
+            Ok("2.0.0-beta.1".into())
+        );
         for bad in ["", "1", "1.2", "one", "1.2.3.4", "01.2.3"] {
             assert!(parse_version(bad).is_err(), "{bad}");
         }

@@ -64,7 +64,10 @@ impl Password {
             ));
         }
         if n > Self::MAX {
-            return Err(format!("Password must be at most {} characters.", Self::MAX));
+            return Err(format!(
+                "Password must be at most {} characters.",
+                Self::MAX
+            ));
         }
         if raw.trim().is_empty() {
             return Err("Password cannot be only spaces.".into());
@@ -147,8 +150,16 @@ mod tests {
     #[test]
     fn malformed_emails_are_refused() {
         for bad in [
-            "", "alice", "alice@", "@example.com", "alice@example", "a b@example.com",
-            "alice@exa mple.com", "alice@@example.com", "alice@.example.com", "alice@example.com.",
+            "",
+            "alice",
+            "alice@",
+            "@example.com",
+            "alice@example",
+            "a b@example.com",
+            "alice@exa mple.com",
+            "alice@@example.com",
+            "alice@.example.com",
+            "alice@example.com.",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?}");
         }

@@ -214,7 +214,11 @@ mod tests {
             assert_eq!(DeploymentAction::parse(a.as_str()), Ok(a));
         }
         assert!(DeploymentAction::parse("explode").is_err());
-        for d in [DesiredState::Running, DesiredState::Stopped, DesiredState::Deleted] {
+        for d in [
+            DesiredState::Running,
+            DesiredState::Stopped,
+            DesiredState::Deleted,
+        ] {
             assert_eq!(DesiredState::parse(d.as_str()), Some(d));
         }
     }

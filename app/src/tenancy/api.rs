@@ -26,7 +26,10 @@ pub async fn create_invite(email: String, role: String) -> Result<InviteCreated,
     use crate::auth::{Permission, server::require_principal};
     use crate::ports::services;
     let scope = require_principal()?.scope(Permission::ManageMembers)?;
-    services()?.tenancy.create_invite(&scope, &email, &role).await
+    services()?
+        .tenancy
+        .create_invite(&scope, &email, &role)
+        .await
 }
 
 /// Withdraws a pending invitation.
@@ -51,7 +54,10 @@ pub async fn accept_invite(token: String) -> Result<(), AppError> {
     use crate::auth::server::require_principal;
     use crate::ports::services;
     let principal = require_principal()?;
-    services()?.tenancy.accept_invite(&principal, &token).await?;
+    services()?
+        .tenancy
+        .accept_invite(&principal, &token)
+        .await?;
     crate::http_glue::redirect("/dashboard");
     Ok(())
 }
@@ -62,7 +68,10 @@ pub async fn become_vendor(vendor_name: String) -> Result<(), AppError> {
     use crate::auth::{Permission, server::require_principal};
     use crate::ports::services;
     let scope = require_principal()?.scope(Permission::ManageVendorProfile)?;
-    services()?.tenancy.become_vendor(&scope, &vendor_name).await?;
+    services()?
+        .tenancy
+        .become_vendor(&scope, &vendor_name)
+        .await?;
     crate::http_glue::redirect("/vendor");
     Ok(())
 }

@@ -8,9 +8,29 @@ use crate::validate::{bounded_text, slug};
 
 /// Slugs that would collide with the platform's own paths or mislead users.
 const RESERVED: &[&str] = &[
-    "admin", "api", "app", "apps", "auth", "billing", "dashboard", "login", "logout", "new",
-    "operator", "pkg", "platform", "root", "search", "settings", "signup", "static", "store",
-    "support", "system", "vendor", "www",
+    "admin",
+    "api",
+    "app",
+    "apps",
+    "auth",
+    "billing",
+    "dashboard",
+    "login",
+    "logout",
+    "new",
+    "operator",
+    "pkg",
+    "platform",
+    "root",
+    "search",
+    "settings",
+    "signup",
+    "static",
+    "store",
+    "support",
+    "system",
+    "vendor",
+    "www",
 ];
 
 /// An organisation's URL name.

@@ -30,9 +30,8 @@ impl HexColor {
     /// Parses `#rrggbb` (case-insensitive).
     pub fn parse(raw: &str) -> Result<Self, String> {
         let v = raw.trim();
-        let ok = v.len() == 7
-            && v.starts_with('#')
-            && v[1..].chars().all(|c| c.is_ascii_hexdigit());
+        let ok =
+            v.len() == 7 && v.starts_with('#') && v[1..].chars().all(|c| c.is_ascii_hexdigit());
         if ok {
             Ok(Self(v.to_ascii_lowercase()))
         } else {

@@ -149,7 +149,11 @@ pub fn Select(
 }
 
 #[component]
-fn FieldMessage(id: String, error: Signal<Option<String>>, hint: Option<&'static str>) -> impl IntoView {
+fn FieldMessage(
+    id: String,
+    error: Signal<Option<String>>,
+    hint: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <p id=id class="field-msg" class:field-error=move || error.get().is_some() aria-live="polite">
             {move || error.get().or_else(|| hint.map(str::to_owned))}
@@ -229,17 +233,19 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     // The server answers the page with the error's status (404, 403…), not 200.
     #[cfg(feature = "ssr")]
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = http::StatusCode::from_u16(error.status_code()) {
-            options.set_status(status);
-        }
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.status_code())
+    {
+        options.set_status(status);
     }
     let body = match &error {
         AppError::NotAuthenticated => view! {
             <p>"Please " <a href="/login">"log in"</a> " to see this page."</p>
         }
         .into_any(),
-        AppError::NotFound { what } => view! { <p>{format!("{what} was not found.")}</p> }.into_any(),
+        AppError::NotFound { what } => {
+            view! { <p>{format!("{what} was not found.")}</p> }.into_any()
+        }
         other => view! { <p>{other.to_string()}</p> }.into_any(),
     };
     view! {

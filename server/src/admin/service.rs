@@ -7,7 +7,9 @@ use app::catalog::types::{AdminAppRow, AppStatus, ReviewItem, VersionStatus};
 use app::error::AppError;
 use app::ports::AdminService;
 use async_trait::async_trait;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
 use uuid::Uuid;
 
 use crate::audit;
@@ -51,14 +53,20 @@ impl Admin {
         model.reviewed_at = Set(Some(now));
         model.reviewed_by = Set(Some(op.user_id.0));
         model.update(&txn).await.or_internal("update version")?;
-        repo::refresh_listing(&txn, app_id, now).await.or_internal("refresh listing")?;
+        repo::refresh_listing(&txn, app_id, now)
+            .await
+            .or_internal("refresh listing")?;
         audit::record(
             &txn,
             now,
             audit::Event {
                 tenant_id: None,
                 actor: Some(op.user_id.0),
-                action: if next == VersionStatus::Approved { "version.approve" } else { "version.reject" },
+                action: if next == VersionStatus::Approved {
+                    "version.approve"
+                } else {
+                    "version.reject"
+                },
                 target: format!("version:{version_id}"),
                 detail: serde_json::json!({ "reason": reason }),
             },
@@ -69,7 +77,13 @@ impl Admin {
         Ok(())
     }
 
-    async fn set_status(&self, op: &OperatorScope, app_id: Uuid, status: AppStatus, reason: Option<String>) -> Result<(), AppError> {
+    async fn set_status(
+        &self,
+        op: &OperatorScope,
+        app_id: Uuid,
+        status: AppStatus,
+        reason: Option<String>,
+    ) -> Result<(), AppError> {
         let app = apps::Entity::find_by_id(app_id)
             .one(&self.db)
             .await
@@ -88,14 +102,20 @@ impl Admin {
         model.status = Set(status.as_str().to_owned());
         model.suspended_reason = Set(reason.clone());
         model.update(&txn).await.or_internal("update app")?;
-        repo::refresh_listing(&txn, app_id, now).await.or_internal("refresh listing")?;
+        repo::refresh_listing(&txn, app_id, now)
+            .await
+            .or_internal("refresh listing")?;
         audit::record(
             &txn,
             now,
             audit::Event {
                 tenant_id: None,
                 actor: Some(op.user_id.0),
-                action: if status == AppStatus::Suspended { "app.suspend" } else { "app.restore" },
+                action: if status == AppStatus::Suspended {
+                    "app.suspend"
+                } else {
+                    "app.restore"
+                },
                 target: format!("app:{app_id}"),
                 detail: serde_json::json!({ "reason": reason }),
             },
@@ -148,13 +168,21 @@ impl AdminService for Admin {
     }
 
     async fn approve_version(&self, op: &OperatorScope, version_id: Uuid) -> Result<(), AppError> {
-        self.review(op, version_id, |s| review::approve(s).map(|n| (n, None))).await
+        self.review(op, version_id, |s| review::approve(s).map(|n| (n, None)))
+            .await
     }
 
-    async fn reject_version(&self, op: &OperatorScope, version_id: Uuid, reason: &str) -> Result<(), AppError> {
+    async fn reject_version(
+        &self,
+        op: &OperatorScope,
+        version_id: Uuid,
+        reason: &str,
+    ) -> Result<(), AppError> {
         let reason = reason.to_owned();
-        self.review(op, version_id, move |s| review::reject(s, &reason).map(|(n, r)| (n, Some(r))))
-            .await
+        self.review(op, version_id, move |s| {
+            review::reject(s, &reason).map(|(n, r)| (n, Some(r)))
+        })
+        .await
     }
 
     async fn apps(&self, _op: &OperatorScope) -> Result<Vec<AdminAppRow>, AppError> {
@@ -187,9 +215,15 @@ impl AdminService for Admin {
             .collect())
     }
 
-    async fn suspend_app(&self, op: &OperatorScope, app_id: Uuid, reason: &str) -> Result<(), AppError> {
+    async fn suspend_app(
+        &self,
+        op: &OperatorScope,
+        app_id: Uuid,
+        reason: &str,
+    ) -> Result<(), AppError> {
         let reason = review::suspension_reason(reason)?;
-        self.set_status(op, app_id, AppStatus::Suspended, Some(reason)).await
+        self.set_status(op, app_id, AppStatus::Suspended, Some(reason))
+            .await
     }
 
     async fn restore_app(&self, op: &OperatorScope, app_id: Uuid) -> Result<(), AppError> {

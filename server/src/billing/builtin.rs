@@ -24,7 +24,11 @@ impl PaymentProvider for BuiltinProvider {
         "builtin"
     }
 
-    async fn checkout(&self, txn: &DatabaseTransaction, r: CheckoutRequest) -> Result<CheckoutOutcome, AppError> {
+    async fn checkout(
+        &self,
+        txn: &DatabaseTransaction,
+        r: CheckoutRequest,
+    ) -> Result<CheckoutOutcome, AppError> {
         if r.price.is_zero() {
             return Ok(CheckoutOutcome::Active);
         }

@@ -7,7 +7,9 @@ use app::error::AppError;
 pub fn activate(from: SubscriptionStatus) -> Result<SubscriptionStatus, AppError> {
     match from {
         SubscriptionStatus::PendingPayment => Ok(SubscriptionStatus::Active),
-        SubscriptionStatus::Active => Err(AppError::conflict("This subscription is already active.")),
+        SubscriptionStatus::Active => {
+            Err(AppError::conflict("This subscription is already active."))
+        }
         SubscriptionStatus::Canceled => Err(AppError::conflict("This subscription was canceled.")),
     }
 }
@@ -15,8 +17,12 @@ pub fn activate(from: SubscriptionStatus) -> Result<SubscriptionStatus, AppError
 /// A tenant cancels a subscription that is active or still waiting for payment.
 pub fn cancel(from: SubscriptionStatus) -> Result<SubscriptionStatus, AppError> {
     match from {
-        SubscriptionStatus::PendingPayment | SubscriptionStatus::Active => Ok(SubscriptionStatus::Canceled),
-        SubscriptionStatus::Canceled => Err(AppError::conflict("This subscription is already canceled.")),
+        SubscriptionStatus::PendingPayment | SubscriptionStatus::Active => {
+            Ok(SubscriptionStatus::Canceled)
+        }
+        SubscriptionStatus::Canceled => {
+            Err(AppError::conflict("This subscription is already canceled."))
+        }
     }
 }
 
@@ -25,7 +31,9 @@ pub fn pay(from: InvoiceStatus) -> Result<InvoiceStatus, AppError> {
     match from {
         InvoiceStatus::Open => Ok(InvoiceStatus::Paid),
         InvoiceStatus::Paid => Err(AppError::conflict("This invoice is already paid.")),
-        InvoiceStatus::Void => Err(AppError::conflict("This invoice was voided and cannot be paid.")),
+        InvoiceStatus::Void => Err(AppError::conflict(
+            "This invoice was voided and cannot be paid.",
+        )),
     }
 }
 
@@ -33,7 +41,11 @@ pub fn pay(from: InvoiceStatus) -> Result<InvoiceStatus, AppError> {
 pub fn invoice_number(date: &str, id: uuid::Uuid) -> String {
     let tail = id.simple().to_string();
     let tail = &tail[tail.len().saturating_sub(8)..];
-    format!("INV-{}-{}", date.replace('-', ""), tail.to_ascii_uppercase())
+    format!(
+        "INV-{}-{}",
+        date.replace('-', ""),
+        tail.to_ascii_uppercase()
+    )
 }
 
 #[cfg(test)]

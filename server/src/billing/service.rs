@@ -38,13 +38,26 @@ pub struct Billing {
 
 impl Billing {
     /// Builds the service.
-    pub fn new(db: Db, clock: SharedClock, provider: Arc<dyn PaymentProvider>, wake: Arc<Notify>) -> Arc<Self> {
-        Arc::new(Self { db, clock, provider, wake })
+    pub fn new(
+        db: Db,
+        clock: SharedClock,
+        provider: Arc<dyn PaymentProvider>,
+        wake: Arc<Notify>,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            db,
+            clock,
+            provider,
+            wake,
+        })
     }
 }
 
 /// The newest approved version of an app: what a new deployment runs.
-async fn deployable_version(db: &impl ConnectionTrait, app_id: Uuid) -> Result<Option<app_versions::Model>, AppError> {
+async fn deployable_version(
+    db: &impl ConnectionTrait,
+    app_id: Uuid,
+) -> Result<Option<app_versions::Model>, AppError> {
     let approved = app_versions::Entity::find()
         .filter(app_versions::Column::AppId.eq(app_id))
         .filter(app_versions::Column::Status.eq(VersionStatus::Approved.as_str()))
@@ -73,7 +86,11 @@ async fn deploy(
 
 #[async_trait]
 impl BillingService for Billing {
-    async fn subscribe(&self, scope: &TenantScope, plan_id: Uuid) -> Result<CheckoutResult, AppError> {
+    async fn subscribe(
+        &self,
+        scope: &TenantScope,
+        plan_id: Uuid,
+    ) -> Result<CheckoutResult, AppError> {
         let plan = plans::Entity::find_by_id(plan_id)
             .filter(plans::Column::Active.eq(true))
             .one(&self.db)
@@ -127,7 +144,10 @@ impl BillingService for Billing {
                 let mut model: subscriptions::ActiveModel = sub.clone().into();
                 model.status = Set(SubscriptionStatus::Active.as_str().into());
                 model.activated_at = Set(Some(now));
-                sub = model.update(&txn).await.or_internal("activate subscription")?;
+                sub = model
+                    .update(&txn)
+                    .await
+                    .or_internal("activate subscription")?;
                 result.deployment_id = Some(deploy(&txn, scope, &sub, now).await?);
             }
             CheckoutOutcome::Invoice { invoice_id } => result.invoice_id = Some(invoice_id),
@@ -150,7 +170,11 @@ impl BillingService for Billing {
         Ok(result)
     }
 
-    async fn overview(&self, scope: &TenantScope, can_manage: bool) -> Result<BillingOverview, AppError> {
+    async fn overview(
+        &self,
+        scope: &TenantScope,
+        can_manage: bool,
+    ) -> Result<BillingOverview, AppError> {
         let subs = subscriptions::Entity::find()
             .filter(subscriptions::Column::TenantId.eq(scope.tenant_id.0))
             .order_by_desc(subscriptions::Column::CreatedAt)
@@ -190,7 +214,8 @@ impl BillingService for Billing {
                             .and_then(|p| Money::from_minor(p.price_minor, &p.currency).ok())
                             .map(|m| m.display())
                             .unwrap_or_default(),
-                        status: SubscriptionStatus::parse(&s.status).unwrap_or(SubscriptionStatus::Canceled),
+                        status: SubscriptionStatus::parse(&s.status)
+                            .unwrap_or(SubscriptionStatus::Canceled),
                         created: format_date(s.created_at),
                     }
                 })
@@ -213,9 +238,15 @@ impl BillingService for Billing {
         })
     }
 
-    async fn mark_invoice_paid(&self, scope: &TenantScope, invoice_id: Uuid) -> Result<(), AppError> {
+    async fn mark_invoice_paid(
+        &self,
+        scope: &TenantScope,
+        invoice_id: Uuid,
+    ) -> Result<(), AppError> {
         if !self.provider.accepts_manual_payment() {
-            return Err(AppError::forbidden("Invoices are paid through the payment provider."));
+            return Err(AppError::forbidden(
+                "Invoices are paid through the payment provider.",
+            ));
         }
         let invoice = invoices::Entity::find_by_id(invoice_id)
             .filter(invoices::Column::TenantId.eq(scope.tenant_id.0))
@@ -223,14 +254,16 @@ impl BillingService for Billing {
             .await
             .or_internal("load invoice")?
             .ok_or_else(|| AppError::not_found("Invoice"))?;
-        let next = rules::pay(InvoiceStatus::parse(&invoice.status).unwrap_or(InvoiceStatus::Void))?;
+        let next =
+            rules::pay(InvoiceStatus::parse(&invoice.status).unwrap_or(InvoiceStatus::Void))?;
         let sub = subscriptions::Entity::find_by_id(invoice.subscription_id)
             .filter(subscriptions::Column::TenantId.eq(scope.tenant_id.0))
             .one(&self.db)
             .await
             .or_internal("load subscription")?
             .ok_or_else(|| AppError::not_found("Invoice"))?;
-        let sub_status = SubscriptionStatus::parse(&sub.status).unwrap_or(SubscriptionStatus::Canceled);
+        let sub_status =
+            SubscriptionStatus::parse(&sub.status).unwrap_or(SubscriptionStatus::Canceled);
         let now = self.clock.now_ms();
         let txn = self.db.begin().await.or_internal("begin payment")?;
         let mut inv: invoices::ActiveModel = invoice.into();
@@ -242,7 +275,10 @@ impl BillingService for Billing {
             let mut model: subscriptions::ActiveModel = sub.into();
             model.status = Set(active.as_str().into());
             model.activated_at = Set(Some(now));
-            let sub = model.update(&txn).await.or_internal("activate subscription")?;
+            let sub = model
+                .update(&txn)
+                .await
+                .or_internal("activate subscription")?;
             if deployments::by_subscription_system(&txn, sub.id)
                 .await
                 .or_internal("find deployment")?
@@ -269,22 +305,34 @@ impl BillingService for Billing {
         Ok(())
     }
 
-    async fn cancel_subscription(&self, scope: &TenantScope, subscription_id: Uuid) -> Result<(), AppError> {
+    async fn cancel_subscription(
+        &self,
+        scope: &TenantScope,
+        subscription_id: Uuid,
+    ) -> Result<(), AppError> {
         let sub = subscriptions::Entity::find_by_id(subscription_id)
             .filter(subscriptions::Column::TenantId.eq(scope.tenant_id.0))
             .one(&self.db)
             .await
             .or_internal("load subscription")?
             .ok_or_else(|| AppError::not_found("Subscription"))?;
-        let next = rules::cancel(SubscriptionStatus::parse(&sub.status).unwrap_or(SubscriptionStatus::Canceled))?;
+        let next = rules::cancel(
+            SubscriptionStatus::parse(&sub.status).unwrap_or(SubscriptionStatus::Canceled),
+        )?;
         let now = self.clock.now_ms();
         let txn = self.db.begin().await.or_internal("begin cancel")?;
         let mut model: subscriptions::ActiveModel = sub.into();
         model.status = Set(next.as_str().into());
         model.canceled_at = Set(Some(now));
-        model.update(&txn).await.or_internal("cancel subscription")?;
+        model
+            .update(&txn)
+            .await
+            .or_internal("cancel subscription")?;
         invoices::Entity::update_many()
-            .col_expr(invoices::Column::Status, sea_orm::sea_query::Expr::value(InvoiceStatus::Void.as_str()))
+            .col_expr(
+                invoices::Column::Status,
+                sea_orm::sea_query::Expr::value(InvoiceStatus::Void.as_str()),
+            )
             .filter(invoices::Column::SubscriptionId.eq(subscription_id))
             .filter(invoices::Column::Status.eq(InvoiceStatus::Open.as_str()))
             .exec(&txn)
@@ -293,12 +341,11 @@ impl BillingService for Billing {
         if let Some(d) = deployments::by_subscription_system(&txn, subscription_id)
             .await
             .or_internal("find deployment")?
+            && DesiredState::parse(&d.desired_state) != Some(DesiredState::Deleted)
         {
-            if DesiredState::parse(&d.desired_state) != Some(DesiredState::Deleted) {
-                deployments::request(&txn, d, DesiredState::Deleted, false, now)
-                    .await
-                    .or_internal("delete deployment")?;
-            }
+            deployments::request(&txn, d, DesiredState::Deleted, false, now)
+                .await
+                .or_internal("delete deployment")?;
         }
         audit::record(
             &txn,

@@ -129,10 +129,17 @@ fn check(m: &Manifest) -> Result<(), String> {
     }
     for (key, value) in &m.run.env {
         let valid = !key.is_empty()
-            && key.chars().next().is_some_and(|c| c.is_ascii_uppercase() || c == '_')
-            && key.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            && key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
         if !valid {
-            return Err(format!("run.env name {key:?} must be upper-case letters, digits and _."));
+            return Err(format!(
+                "run.env name {key:?} must be upper-case letters, digits and _."
+            ));
         }
         if RESERVED_ENV.contains(&key.as_str()) || key.starts_with("AGORA_") {
             return Err(format!("run.env may not set {key}; the runtime sets it."));
@@ -152,7 +159,8 @@ fn check(m: &Manifest) -> Result<(), String> {
         let p = f.path.trim();
         let bad = p.is_empty()
             || p.starts_with('/')
-            || p.split('/').any(|part| part == ".." || part == "." || part.is_empty());
+            || p.split('/')
+                .any(|part| part == ".." || part == "." || part.is_empty());
         if bad {
             return Err(format!(
                 "files path {p:?} must be relative, like site/index.html, without .. or //."
@@ -169,7 +177,9 @@ fn check_template(template: &str, what: &str) -> Result<(), String> {
     for p in PLACEHOLDERS {
         vars.insert(p, String::new());
     }
-    render(template, &vars).map(|_| ()).map_err(|e| format!("{what}: {e}"))
+    render(template, &vars)
+        .map(|_| ())
+        .map_err(|e| format!("{what}: {e}"))
 }
 
 /// Fills the placeholders of a template.
@@ -229,15 +239,36 @@ content = "<h1>{{tenant.name}}</h1>"
         let cases = [
             ("", "required"),
             ("[run]\ncommand = \"python3\"", "absolute"),
-            ("[run]\ncommand = \"/bin/x\"\nargs = [\"{{secret}}\"]", "unknown placeholder"),
-            ("[run]\ncommand = \"/bin/x\"\nenv = { PORT = \"1\" }", "may not set PORT"),
-            ("[run]\ncommand = \"/bin/x\"\nenv = { lower = \"1\" }", "upper-case"),
-            ("[run]\ncommand = \"/bin/x\"\n[[files]]\npath = \"../etc/passwd\"\ncontent = \"\"", "relative"),
-            ("[run]\ncommand = \"/bin/x\"\n[[files]]\npath = \"/etc/passwd\"\ncontent = \"\"", "relative"),
-            ("[run]\ncommand = \"/bin/x\"\n[health]\npath = \"healthz\"", "health.path"),
+            (
+                "[run]\ncommand = \"/bin/x\"\nargs = [\"{{secret}}\"]",
+                "unknown placeholder",
+            ),
+            (
+                "[run]\ncommand = \"/bin/x\"\nenv = { PORT = \"1\" }",
+                "may not set PORT",
+            ),
+            (
+                "[run]\ncommand = \"/bin/x\"\nenv = { lower = \"1\" }",
+                "upper-case",
+            ),
+            (
+                "[run]\ncommand = \"/bin/x\"\n[[files]]\npath = \"../etc/passwd\"\ncontent = \"\"",
+                "relative",
+            ),
+            (
+                "[run]\ncommand = \"/bin/x\"\n[[files]]\npath = \"/etc/passwd\"\ncontent = \"\"",
+                "relative",
+            ),
+            (
+                "[run]\ncommand = \"/bin/x\"\n[health]\npath = \"healthz\"",
+                "health.path",
+            ),
             ("[run]\ncommand = \"/bin/x\"\nextra = 1", "not valid TOML"),
             ("[run\ncommand = 1", "not valid TOML (line 1)"),
-            ("[run]\ncommand = \"/bin/x\"\nargs = [\"{{port\"]", "never closed"),
+            (
+                "[run]\ncommand = \"/bin/x\"\nargs = [\"{{port\"]",
+                "never closed",
+            ),
         ];
         for (text, expected) in cases {
             let err = parse(text).unwrap_err();
@@ -250,7 +281,10 @@ content = "<h1>{{tenant.name}}</h1>"
         let mut vars = Vars::new();
         vars.insert("port", "4000".into());
         vars.insert("tenant.name", "Acme".into());
-        assert_eq!(render("p={{port}} t={{ tenant.name }}", &vars).unwrap(), "p=4000 t=Acme");
+        assert_eq!(
+            render("p={{port}} t={{ tenant.name }}", &vars).unwrap(),
+            "p=4000 t=Acme"
+        );
         assert_eq!(render("no placeholders", &vars).unwrap(), "no placeholders");
         assert!(render("{{nope}}", &vars).is_err());
     }

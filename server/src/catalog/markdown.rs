@@ -25,7 +25,9 @@ mod tests {
 
     #[test]
     fn formatting_survives() {
-        let html = render("# Title\n\nSome **bold** and a [link](https://example.com).\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+        let html = render(
+            "# Title\n\nSome **bold** and a [link](https://example.com).\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        );
         assert!(html.contains("<h1>Title</h1>"), "{html}");
         assert!(html.contains("<strong>bold</strong>"), "{html}");
         assert!(html.contains(r#"href="https://example.com""#), "{html}");
@@ -35,7 +37,9 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let html = render("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href=\"data:text/html,hi\">d</a>");
+        let html = render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href=\"data:text/html,hi\">d</a>",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

@@ -6,8 +6,7 @@ use app::billing::types::Money;
 use app::catalog::types::{AppCard, AppStatus, VersionStatus};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -18,7 +17,10 @@ use crate::db::entities::{app_versions, apps, categories, plans, tenants};
 pub const PAGE_SIZE: u64 = 24;
 
 /// Turns app rows into tiles, loading vendors and categories in two batch queries.
-pub async fn cards(db: &impl ConnectionTrait, rows: Vec<apps::Model>) -> Result<Vec<AppCard>, DbErr> {
+pub async fn cards(
+    db: &impl ConnectionTrait,
+    rows: Vec<apps::Model>,
+) -> Result<Vec<AppCard>, DbErr> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -88,15 +90,18 @@ pub fn matches(query: &str) -> Condition {
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        cond = cond.add(
-            apps::Column::SearchText.like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-        );
+        cond = cond
+            .add(apps::Column::SearchText.like(LikeExpr::new(format!("%{escaped}%")).escape('\\')));
     }
     cond
 }
 
 /// Recomputes an app's store facts from its versions and plans.
-pub async fn refresh_listing(db: &impl ConnectionTrait, app_id: Uuid, now: Millis) -> Result<(), DbErr> {
+pub async fn refresh_listing(
+    db: &impl ConnectionTrait,
+    app_id: Uuid,
+    now: Millis,
+) -> Result<(), DbErr> {
     let Some(app) = apps::Entity::find_by_id(app_id).one(db).await? else {
         return Ok(());
     };
@@ -115,8 +120,12 @@ pub async fn refresh_listing(db: &impl ConnectionTrait, app_id: Uuid, now: Milli
         .all(db)
         .await?;
     let cheapest = app_plans.iter().min_by_key(|p| p.price_minor);
-    let vendor = tenants::Entity::find_by_id(app.vendor_tenant_id).one(db).await?;
-    let category = categories::Entity::find_by_id(app.category_id).one(db).await?;
+    let vendor = tenants::Entity::find_by_id(app.vendor_tenant_id)
+        .one(db)
+        .await?;
+    let category = categories::Entity::find_by_id(app.category_id)
+        .one(db)
+        .await?;
     let active = AppStatus::parse(&app.status) == Some(AppStatus::Active);
     let is_published = active && latest.is_some() && cheapest.is_some();
     let search_text = [

@@ -8,7 +8,9 @@ use app::validate::bounded_text;
 pub fn submit(from: VersionStatus) -> Result<VersionStatus, AppError> {
     match from {
         VersionStatus::Draft | VersionStatus::Rejected => Ok(VersionStatus::InReview),
-        VersionStatus::InReview => Err(AppError::conflict("This version is already waiting for review.")),
+        VersionStatus::InReview => Err(AppError::conflict(
+            "This version is already waiting for review.",
+        )),
         VersionStatus::Approved => Err(AppError::conflict("This version is already published.")),
     }
 }
@@ -17,21 +19,29 @@ pub fn submit(from: VersionStatus) -> Result<VersionStatus, AppError> {
 pub fn approve(from: VersionStatus) -> Result<VersionStatus, AppError> {
     match from {
         VersionStatus::InReview => Ok(VersionStatus::Approved),
-        _ => Err(AppError::conflict("Only versions waiting for review can be approved.")),
+        _ => Err(AppError::conflict(
+            "Only versions waiting for review can be approved.",
+        )),
     }
 }
 
 /// An operator rejects a version in review, with a reason the vendor will read.
 pub fn reject(from: VersionStatus, reason: &str) -> Result<(VersionStatus, String), AppError> {
-    let reason = bounded_text(reason, "Reason", 3, 500).map_err(|m| AppError::invalid("reason", m))?;
+    let reason =
+        bounded_text(reason, "Reason", 3, 500).map_err(|m| AppError::invalid("reason", m))?;
     match from {
         VersionStatus::InReview => Ok((VersionStatus::Rejected, reason)),
-        _ => Err(AppError::conflict("Only versions waiting for review can be rejected.")),
+        _ => Err(AppError::conflict(
+            "Only versions waiting for review can be rejected.",
+        )),
     }
 }
 
 /// A new version must be higher than every version the app already has.
-pub fn check_new_version(existing: &[semver::Version], new: &semver::Version) -> Result<(), String> {
+pub fn check_new_version(
+    existing: &[semver::Version],
+    new: &semver::Version,
+) -> Result<(), String> {
     match existing.iter().max() {
         Some(max) if new <= max => Err(format!(
             "Version must be higher than {max}, the highest version of this app."
@@ -61,13 +71,16 @@ mod tests {
             assert!(approve(s).is_err(), "{s:?}");
             assert!(reject(s, "reason").is_err(), "{s:?}");
         }
-        assert_eq!(reject(InReview, " needs work ").ok(), Some((Rejected, "needs work".into())));
+        assert_eq!(
+            reject(InReview, " needs work ").ok(),
+            Some((Rejected, "needs work".into()))
+        );
     }
 
     #[test]
     fn a_rejection_needs_a_reason() {
         let err = reject(InReview, " ").unwrap_err();
-        assert_eq!(err.field_message("reason").is_some(), true);
+        assert!(err.field_message("reason").is_some());
     }
 
     #[test]

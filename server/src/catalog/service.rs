@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use app::auth::TenantScope;
+use app::billing::types::Money;
 use app::catalog::types::{
     AppDetail, AppForm, AppListing, AppStatus, CategoryView, Checker, PlanForm, PlanView,
     PublicVersion, StoreHome, VendorAppDetail, VendorAppRow, VendorVersionRow, VersionForm,
     VersionStatus, parse_version,
 };
-use app::billing::types::Money;
 use app::error::AppError;
 use app::ports::CatalogService;
 use app::validate::bounded_text;
@@ -113,7 +113,11 @@ impl Catalog {
     ) -> Result<AppListing, AppError> {
         let page = page.clamp(1, 10_000);
         let query = apps::Entity::find().filter(filter);
-        let total = query.clone().count(&self.db).await.or_internal("count apps")?;
+        let total = query
+            .clone()
+            .count(&self.db)
+            .await
+            .or_internal("count apps")?;
         let rows = query
             .order_by_desc(apps::Column::PublishedAt)
             .order_by_asc(apps::Column::Name)
@@ -125,7 +129,9 @@ impl Catalog {
         Ok(AppListing {
             title,
             description,
-            apps: repo::cards(&self.db, rows).await.or_internal("load cards")?,
+            apps: repo::cards(&self.db, rows)
+                .await
+                .or_internal("load cards")?,
             total,
             page,
             pages: repo::pages(total),
@@ -247,9 +253,15 @@ impl CatalogService for Catalog {
             description_html: app.description_html,
             icon_url: app.icon_url,
             screenshots: serde_json::from_str(&app.screenshots).unwrap_or_default(),
-            category_slug: category.as_ref().map(|c| c.slug.clone()).unwrap_or_default(),
+            category_slug: category
+                .as_ref()
+                .map(|c| c.slug.clone())
+                .unwrap_or_default(),
             category_name: category.map(|c| c.name).unwrap_or_default(),
-            vendor_name: vendor.as_ref().map(repo::vendor_display_name).unwrap_or_default(),
+            vendor_name: vendor
+                .as_ref()
+                .map(repo::vendor_display_name)
+                .unwrap_or_default(),
             versions: versions
                 .into_iter()
                 .map(|v| PublicVersion {
@@ -290,7 +302,11 @@ impl CatalogService for Catalog {
             .collect())
     }
 
-    async fn vendor_app(&self, scope: &TenantScope, slug: &str) -> Result<VendorAppDetail, AppError> {
+    async fn vendor_app(
+        &self,
+        scope: &TenantScope,
+        slug: &str,
+    ) -> Result<VendorAppDetail, AppError> {
         let app = apps::Entity::find()
             .filter(apps::Column::VendorTenantId.eq(scope.tenant_id.0))
             .filter(apps::Column::Slug.eq(slug.trim()))
@@ -358,7 +374,9 @@ impl CatalogService for Catalog {
             description_md: Set(valid.description),
             category_id: Set(category.id),
             icon_url: Set(valid.icon_url),
-            screenshots: Set(serde_json::to_string(&valid.screenshots).unwrap_or_else(|_| "[]".into())),
+            screenshots: Set(
+                serde_json::to_string(&valid.screenshots).unwrap_or_else(|_| "[]".into())
+            ),
             status: Set(AppStatus::Active.as_str().to_owned()),
             suspended_reason: Set(None),
             featured: Set(false),
@@ -376,11 +394,16 @@ impl CatalogService for Catalog {
         match inserted {
             Ok(_) => {}
             Err(e) if is_unique_violation(&e) => {
-                return Err(AppError::invalid("slug", "This URL name is taken by another app; choose another."));
+                return Err(AppError::invalid(
+                    "slug",
+                    "This URL name is taken by another app; choose another.",
+                ));
             }
             Err(e) => return Err(crate::error::internal("insert app", e)),
         }
-        repo::refresh_listing(&txn, id, now).await.or_internal("refresh listing")?;
+        repo::refresh_listing(&txn, id, now)
+            .await
+            .or_internal("refresh listing")?;
         audit::record(
             &txn,
             now,
@@ -398,7 +421,12 @@ impl CatalogService for Catalog {
         Ok(valid.slug)
     }
 
-    async fn update_app(&self, scope: &TenantScope, app_id: Uuid, form: AppForm) -> Result<String, AppError> {
+    async fn update_app(
+        &self,
+        scope: &TenantScope,
+        app_id: Uuid,
+        form: AppForm,
+    ) -> Result<String, AppError> {
         let app = self.own_app(scope, app_id).await?;
         let (valid, category) = self.check_app_form(&form, Some(app.id)).await?;
         let now = self.clock.now_ms();
@@ -410,22 +438,33 @@ impl CatalogService for Catalog {
         model.description_md = Set(valid.description);
         model.category_id = Set(category.id);
         model.icon_url = Set(valid.icon_url);
-        model.screenshots = Set(serde_json::to_string(&valid.screenshots).unwrap_or_else(|_| "[]".into()));
+        model.screenshots =
+            Set(serde_json::to_string(&valid.screenshots).unwrap_or_else(|_| "[]".into()));
         model.updated_at = Set(now);
         let txn = self.db.begin().await.or_internal("begin update app")?;
         match model.update(&txn).await {
             Ok(_) => {}
             Err(e) if is_unique_violation(&e) => {
-                return Err(AppError::invalid("slug", "This URL name is taken by another app; choose another."));
+                return Err(AppError::invalid(
+                    "slug",
+                    "This URL name is taken by another app; choose another.",
+                ));
             }
             Err(e) => return Err(crate::error::internal("update app", e)),
         }
-        repo::refresh_listing(&txn, app_id, now).await.or_internal("refresh listing")?;
+        repo::refresh_listing(&txn, app_id, now)
+            .await
+            .or_internal("refresh listing")?;
         txn.commit().await.or_internal("commit update app")?;
         Ok(valid.slug)
     }
 
-    async fn add_version(&self, scope: &TenantScope, app_id: Uuid, form: VersionForm) -> Result<Uuid, AppError> {
+    async fn add_version(
+        &self,
+        scope: &TenantScope,
+        app_id: Uuid,
+        form: VersionForm,
+    ) -> Result<Uuid, AppError> {
         let app = self.own_app(scope, app_id).await?;
         let mut c = Checker::default();
         let version = c.field("version", parse_version(&form.version));
@@ -446,7 +485,8 @@ impl CatalogService for Catalog {
             .iter()
             .filter_map(|v| semver::Version::parse(&v.version).ok())
             .collect();
-        review::check_new_version(&existing, &version).map_err(|m| AppError::invalid("version", m))?;
+        review::check_new_version(&existing, &version)
+            .map_err(|m| AppError::invalid("version", m))?;
         let now = self.clock.now_ms();
         let id = Uuid::now_v7();
         let result = app_versions::ActiveModel {
@@ -466,7 +506,9 @@ impl CatalogService for Catalog {
         .await;
         match result {
             Ok(_) => Ok(id),
-            Err(e) if is_unique_violation(&e) => Err(AppError::invalid("version", "This version already exists.")),
+            Err(e) if is_unique_violation(&e) => {
+                Err(AppError::invalid("version", "This version already exists."))
+            }
             Err(e) => Err(crate::error::internal("insert version", e)),
         }
     }
@@ -477,7 +519,10 @@ impl CatalogService for Catalog {
             .await
             .or_internal("load version")?
             .ok_or_else(|| AppError::not_found("Version"))?;
-        let app = self.own_app(scope, version.app_id).await.map_err(|_| AppError::not_found("Version"))?;
+        let app = self
+            .own_app(scope, version.app_id)
+            .await
+            .map_err(|_| AppError::not_found("Version"))?;
         let has_plan = plans::Entity::find()
             .filter(plans::Column::AppId.eq(app.id))
             .filter(plans::Column::Active.eq(true))
@@ -486,7 +531,9 @@ impl CatalogService for Catalog {
             .or_internal("count plans")?
             > 0;
         if !has_plan {
-            return Err(AppError::conflict("Add at least one plan before submitting a version for review."));
+            return Err(AppError::conflict(
+                "Add at least one plan before submitting a version for review.",
+            ));
         }
         let status = VersionStatus::parse(&version.status).unwrap_or(VersionStatus::Draft);
         let next = review::submit(status)?;
@@ -514,7 +561,12 @@ impl CatalogService for Catalog {
         Ok(())
     }
 
-    async fn add_plan(&self, scope: &TenantScope, app_id: Uuid, form: PlanForm) -> Result<Uuid, AppError> {
+    async fn add_plan(
+        &self,
+        scope: &TenantScope,
+        app_id: Uuid,
+        form: PlanForm,
+    ) -> Result<Uuid, AppError> {
         let app = self.own_app(scope, app_id).await?;
         let valid = form.validate()?;
         let count = plans::Entity::find()
@@ -541,7 +593,9 @@ impl CatalogService for Catalog {
         .insert(&txn)
         .await
         .or_internal("insert plan")?;
-        repo::refresh_listing(&txn, app.id, now).await.or_internal("refresh listing")?;
+        repo::refresh_listing(&txn, app.id, now)
+            .await
+            .or_internal("refresh listing")?;
         txn.commit().await.or_internal("commit add plan")?;
         Ok(id)
     }

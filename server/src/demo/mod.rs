@@ -4,11 +4,14 @@ pub mod apps;
 
 use std::sync::Arc;
 
-use app::auth::{Permission, Principal, TenantId, UserId, ActiveMembership, Role};
+use app::auth::{ActiveMembership, Permission, Principal, Role, TenantId, UserId};
 use app::catalog::types::{AppForm, PlanForm, VersionForm};
 use app::identity::types::Email;
 use app::ports::{AdminService, CatalogService, TenancyService};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set,
+};
 use uuid::Uuid;
 
 use crate::clock::{Millis, SharedClock};
@@ -18,13 +21,29 @@ use crate::identity::service::Identity;
 
 /// The store's categories: slug, name, description.
 pub const CATEGORIES: &[(&str, &str, &str)] = &[
-    ("productivity", "Productivity", "Wikis, forms and tools that help teams get work done."),
-    ("developer-tools", "Developer tools", "Code, builds and snippets."),
-    ("operations", "Operations", "Monitoring, status pages and incident response."),
+    (
+        "productivity",
+        "Productivity",
+        "Wikis, forms and tools that help teams get work done.",
+    ),
+    (
+        "developer-tools",
+        "Developer tools",
+        "Code, builds and snippets.",
+    ),
+    (
+        "operations",
+        "Operations",
+        "Monitoring, status pages and incident response.",
+    ),
     ("analytics", "Analytics", "Measure what matters."),
     ("communication", "Communication", "Chat, mail and meetings."),
     ("security", "Security", "Secrets, access and compliance."),
-    ("content", "Content", "Websites, documentation and publishing."),
+    (
+        "content",
+        "Content",
+        "Websites, documentation and publishing.",
+    ),
 ];
 
 /// Creates the store categories when the table is empty (every installation needs them).
@@ -48,9 +67,24 @@ pub async fn ensure_categories(db: &impl ConnectionTrait, _now: Millis) -> Resul
 
 /// The demo accounts: role, e-mail, password, organisation.
 pub const ACCOUNTS: &[(&str, &str, &str, &str)] = &[
-    ("operator", "operator@agora.test", "operator-demo-pass", "Agora Operations"),
-    ("vendor", "vendor@agora.test", "vendor-demo-pass", "Acme Software"),
-    ("tenant", "tenant@agora.test", "tenant-demo-pass", "Globex Corporation"),
+    (
+        "operator",
+        "operator@agora.test",
+        "operator-demo-pass",
+        "Agora Operations",
+    ),
+    (
+        "vendor",
+        "vendor@agora.test",
+        "vendor-demo-pass",
+        "Acme Software",
+    ),
+    (
+        "tenant",
+        "tenant@agora.test",
+        "tenant-demo-pass",
+        "Globex Corporation",
+    ),
 ];
 
 /// What seeding did.
@@ -117,11 +151,16 @@ pub async fn seed(
     let vendor_scope = owner(vendor_user, vendor_tenant, false, false)
         .scope(Permission::ManageVendorProfile)
         .map_err(fail)?;
-    tenancy.become_vendor(&vendor_scope, "Acme Software").await.map_err(fail)?;
+    tenancy
+        .become_vendor(&vendor_scope, "Acme Software")
+        .await
+        .map_err(fail)?;
     let vendor = owner(vendor_user, vendor_tenant, true, false)
         .scope(Permission::ManageVendorApps)
         .map_err(fail)?;
-    let op = owner(operator_user, operator_tenant, false, true).operator().map_err(fail)?;
+    let op = owner(operator_user, operator_tenant, false, true)
+        .operator()
+        .map_err(fail)?;
 
     for demo in apps::CATALOG {
         let slug = catalog
@@ -176,7 +215,10 @@ pub async fn seed(
             )
             .await
             .map_err(fail)?;
-        catalog.submit_version(&vendor, version).await.map_err(fail)?;
+        catalog
+            .submit_version(&vendor, version)
+            .await
+            .map_err(fail)?;
         admin.approve_version(&op, version).await.map_err(fail)?;
         if demo.featured {
             let mut model: app_rows::ActiveModel = app.into();

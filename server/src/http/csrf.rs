@@ -16,7 +16,10 @@ pub fn allowed(method: &Method, headers: &HeaderMap, public_origin: &str) -> boo
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return matches!(site, "same-origin" | "none");
     }
-    match headers.get(http::header::ORIGIN).and_then(|v| v.to_str().ok()) {
+    match headers
+        .get(http::header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    {
         None => true,
         Some(origin) => {
             let host = headers
@@ -47,21 +50,52 @@ mod tests {
 
     #[test]
     fn safe_methods_pass() {
-        assert!(allowed(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")]), ME));
+        assert!(allowed(
+            &Method::GET,
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            ME
+        ));
     }
 
     #[test]
     fn same_origin_browsers_pass_and_cross_site_ones_do_not() {
-        assert!(allowed(&Method::POST, &headers(&[("sec-fetch-site", "same-origin")]), ME));
-        assert!(!allowed(&Method::POST, &headers(&[("sec-fetch-site", "cross-site")]), ME));
-        assert!(!allowed(&Method::POST, &headers(&[("sec-fetch-site", "same-site")]), ME));
+        assert!(allowed(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            ME
+        ));
+        assert!(!allowed(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            ME
+        ));
+        assert!(!allowed(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-site")]),
+            ME
+        ));
     }
 
     #[test]
     fn origin_is_checked_when_fetch_metadata_is_missing() {
-        assert!(allowed(&Method::POST, &headers(&[("origin", "http://127.0.0.1:3000")]), ME));
-        assert!(allowed(&Method::POST, &headers(&[("origin", "http://localhost:4000"), ("host", "localhost:4000")]), ME));
-        assert!(!allowed(&Method::POST, &headers(&[("origin", "https://evil.test"), ("host", "127.0.0.1:3000")]), ME));
+        assert!(allowed(
+            &Method::POST,
+            &headers(&[("origin", "http://127.0.0.1:3000")]),
+            ME
+        ));
+        assert!(allowed(
+            &Method::POST,
+            &headers(&[
+                ("origin", "http://localhost:4000"),
+                ("host", "localhost:4000")
+            ]),
+            ME
+        ));
+        assert!(!allowed(
+            &Method::POST,
+            &headers(&[("origin", "https://evil.test"), ("host", "127.0.0.1:3000")]),
+            ME
+        ));
         assert!(!allowed(&Method::POST, &headers(&[("origin", "null")]), ME));
     }
 

@@ -24,7 +24,10 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
         );
     }
     match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, Json(serde_json::json!({ "status": "ready" }))),
+        Ok(()) => (
+            StatusCode::OK,
+            Json(serde_json::json!({ "status": "ready" })),
+        ),
         Err(e) => {
             tracing::warn!(error = %e, "readiness: database unreachable");
             (

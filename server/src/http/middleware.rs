@@ -46,10 +46,10 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         .filter_map(|v| v.to_str().ok())
         .collect::<Vec<_>>()
         .join("; ");
-    if !cookie.is_empty() {
-        if let Some(principal) = state.identity.principal_from_cookie(&cookie).await {
-            req.extensions_mut().insert::<Principal>(principal);
-        }
+    if !cookie.is_empty()
+        && let Some(principal) = state.identity.principal_from_cookie(&cookie).await
+    {
+        req.extensions_mut().insert::<Principal>(principal);
     }
     req.extensions_mut().insert(client);
     next.run(req).await
@@ -72,7 +72,14 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
 }
 
 /// Pages that need a logged-in person.
-const MEMBER_PAGES: &[&str] = &["/dashboard", "/deployments", "/billing", "/team", "/vendor", "/admin"];
+const MEMBER_PAGES: &[&str] = &[
+    "/dashboard",
+    "/deployments",
+    "/billing",
+    "/team",
+    "/vendor",
+    "/admin",
+];
 
 /// Sends visitors who are not logged in from member pages to the login page.
 pub async fn require_login_for_member_pages(req: Request, next: Next) -> Response {
@@ -80,7 +87,10 @@ pub async fn require_login_for_member_pages(req: Request, next: Next) -> Respons
     let protected = MEMBER_PAGES
         .iter()
         .any(|p| path == *p || path.starts_with(&format!("{p}/")));
-    if protected && req.method() == http::Method::GET && req.extensions().get::<Principal>().is_none() {
+    if protected
+        && req.method() == http::Method::GET
+        && req.extensions().get::<Principal>().is_none()
+    {
         let next_path = req
             .uri()
             .path_and_query()
@@ -100,12 +110,20 @@ pub async fn require_login_for_member_pages(req: Request, next: Next) -> Respons
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"),
+        HeaderValue::from_static(
+            "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+        ),
     );
     res
 }

@@ -22,6 +22,9 @@ pub async fn files_or_not_found(
     State(state): State<AppState>,
     req: Request,
 ) -> Response {
-    let handler = leptos_axum::file_and_error_handler_with_context::<AppState, _>(state.context(), app::shell);
+    let handler = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        state.context(),
+        app::shell,
+    );
     handler(uri, State(state), req).await.into_response()
 }

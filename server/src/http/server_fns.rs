@@ -49,22 +49,35 @@ pub async fn handle(State(state): State<AppState>, req: Request) -> Response {
         return redirect_back(&back, &path, Some(&too_large()), None, &[], Vec::new());
     };
     let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
-    parts.headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    parts
+        .headers
+        .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     parts.headers.remove(header::REFERER);
     let req = Request::from_parts(parts, Body::from(bytes));
     let res = leptos_axum::handle_server_fns_with_context(state.context(), req)
         .await
         .into_response();
-    let cookies: Vec<HeaderValue> = res.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
+    let cookies: Vec<HeaderValue> = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
     if res.headers().contains_key(ERROR_HEADER) || !res.status().is_success() {
         let error = read_error(res).await;
         return redirect_back(&back, &path, Some(&error), None, &fields, cookies);
     }
-    if let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()) {
+    if let Some(location) = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+    {
         let location = location.to_owned();
         return see_other(&location, cookies);
     }
-    let body = to_bytes(res.into_body(), MAX_OK + 1).await.unwrap_or_default();
+    let body = to_bytes(res.into_body(), MAX_OK + 1)
+        .await
+        .unwrap_or_default();
     let ok = (body.len() <= MAX_OK).then(|| String::from_utf8_lossy(&body).into_owned());
     redirect_back(&back, &path, None, ok.as_deref(), &[], cookies)
 }
@@ -76,7 +89,9 @@ fn too_large() -> AppError {
 }
 
 async fn read_error(res: Response) -> AppError {
-    let bytes = to_bytes(res.into_body(), MAX_BODY).await.unwrap_or_default();
+    let bytes = to_bytes(res.into_body(), MAX_BODY)
+        .await
+        .unwrap_or_default();
     serde_json::from_slice(&bytes).unwrap_or_else(|_| AppError::BadRequest {
         message: String::from_utf8_lossy(&bytes).chars().take(300).collect(),
     })
@@ -90,11 +105,14 @@ async fn with_error_status(res: Response) -> Response {
     let (mut parts, body) = res.into_parts();
     let bytes = to_bytes(body, MAX_BODY).await.unwrap_or_default();
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if let AppError::RateLimited { retry_after_secs, .. } = &error {
-            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                parts.headers.insert(header::RETRY_AFTER, v);
-            }
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::RateLimited {
+            retry_after_secs, ..
+        } = &error
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            parts.headers.insert(header::RETRY_AFTER, v);
         }
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -105,7 +123,10 @@ fn referer_path(headers: &HeaderMap) -> String {
     let Some(referer) = headers.get(header::REFERER).and_then(|v| v.to_str().ok()) else {
         return "/".into();
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let rest = referer
         .strip_prefix("http://")
         .or_else(|| referer.strip_prefix("https://"))
@@ -159,7 +180,8 @@ fn see_other(location: &str, cookies: Vec<HeaderValue>) -> Response {
     for c in cookies {
         res = res.header(header::SET_COOKIE, c);
     }
-    res.body(Body::empty()).unwrap_or_else(|_| StatusCode::SEE_OTHER.into_response())
+    res.body(Body::empty())
+        .unwrap_or_else(|_| StatusCode::SEE_OTHER.into_response())
 }
 
 #[cfg(test)]
@@ -170,9 +192,15 @@ mod tests {
     fn referers_from_elsewhere_are_ignored() {
         let mut h = HeaderMap::new();
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
-        h.insert(header::REFERER, HeaderValue::from_static("http://127.0.0.1:3000/signup?x=1"));
+        h.insert(
+            header::REFERER,
+            HeaderValue::from_static("http://127.0.0.1:3000/signup?x=1"),
+        );
         assert_eq!(referer_path(&h), "/signup?x=1");
-        h.insert(header::REFERER, HeaderValue::from_static("https://evil.test/signup"));
+        h.insert(
+            header::REFERER,
+            HeaderValue::from_static("https://evil.test/signup"),
+        );
         assert_eq!(referer_path(&h), "/");
     }
 
@@ -191,8 +219,17 @@ mod tests {
             Vec::new(),
         );
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        let loc = res.headers().get(header::LOCATION).unwrap().to_str().unwrap().to_owned();
-        assert!(loc.starts_with("/signup?keep=1&_form=%2Fapi%2Fidentity%2Fsign_up&_err="), "{loc}");
+        let loc = res
+            .headers()
+            .get(header::LOCATION)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            loc.starts_with("/signup?keep=1&_form=%2Fapi%2Fidentity%2Fsign_up&_err="),
+            "{loc}"
+        );
         assert!(loc.contains("_v.email=a%40b"), "{loc}");
         assert!(!loc.contains("hunter2"), "{loc}");
         assert!(!loc.contains("=old"), "{loc}");

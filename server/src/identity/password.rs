@@ -85,7 +85,10 @@ mod tests {
         let h = Hasher::new(1024).unwrap();
         let stored = h.hash("correct horse battery".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$"));
-        assert!(h.verify("correct horse battery".into(), Some(stored.clone())).await);
+        assert!(
+            h.verify("correct horse battery".into(), Some(stored.clone()))
+                .await
+        );
         assert!(!h.verify("wrong".into(), Some(stored)).await);
         assert!(!h.verify("anything".into(), None).await);
         assert!(!h.verify("x".into(), Some("not a hash".into())).await);

@@ -103,7 +103,8 @@ impl Identity {
             .or_internal("hash password")?;
         let now = self.clock.now_ms();
         let txn = self.db.begin().await.or_internal("begin sign-up")?;
-        let result = insert_account(&txn, now, display_name, email, &hash, org_name, is_operator).await;
+        let result =
+            insert_account(&txn, now, display_name, email, &hash, org_name, is_operator).await;
         match result {
             Ok(ids) => {
                 txn.commit().await.or_internal("commit sign-up")?;
@@ -233,8 +234,12 @@ impl IdentityService for Identity {
         let now = self.clock.now_ms();
         let account_key = format!("account:{}", email.as_str());
         let address_key = format!("address:{}", client.ip.clone().unwrap_or_default());
-        let account = throttle::load(&self.db, &account_key).await.or_internal("throttle")?;
-        let address = throttle::load(&self.db, &address_key).await.or_internal("throttle")?;
+        let account = throttle::load(&self.db, &account_key)
+            .await
+            .or_internal("throttle")?;
+        let address = throttle::load(&self.db, &address_key)
+            .await
+            .or_internal("throttle")?;
         if let Some(wait) = throttle::locked_for(account.as_ref(), now)
             .or_else(|| throttle::locked_for(address.as_ref(), now))
         {
@@ -255,7 +260,10 @@ impl IdentityService for Identity {
             .or_internal("find user")?;
         let ok = self
             .hasher
-            .verify(form.password, user.as_ref().map(|u| u.password_hash.clone()))
+            .verify(
+                form.password,
+                user.as_ref().map(|u| u.password_hash.clone()),
+            )
             .await;
         let user = match (ok, user) {
             (true, Some(user)) => user,
@@ -276,7 +284,9 @@ impl IdentityService for Identity {
                 ));
             }
         };
-        throttle::clear(&self.db, &account_key).await.or_internal("throttle")?;
+        throttle::clear(&self.db, &account_key)
+            .await
+            .or_internal("throttle")?;
         let token = sessions::create(
             &self.db,
             user.id,

@@ -62,7 +62,12 @@ pub async fn load(db: &impl ConnectionTrait, key: &str) -> Result<Option<Counter
 }
 
 /// Stores a key's counter.
-pub async fn save(db: &impl ConnectionTrait, key: &str, c: Counter, existed: bool) -> Result<(), DbErr> {
+pub async fn save(
+    db: &impl ConnectionTrait,
+    key: &str,
+    c: Counter,
+    existed: bool,
+) -> Result<(), DbErr> {
     let model = auth_throttle::ActiveModel {
         key: Set(key.to_owned()),
         failures: Set(i32::try_from(c.failures).unwrap_or(i32::MAX)),

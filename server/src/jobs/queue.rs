@@ -58,15 +58,14 @@ pub mod status {
 /// Adds a job (or finds the queued one with the same dedupe key). Call inside the
 /// transaction that makes the job necessary.
 pub async fn enqueue(db: &impl ConnectionTrait, now: Millis, spec: JobSpec) -> Result<Uuid, DbErr> {
-    if let Some(key) = &spec.dedupe_key {
-        if let Some(existing) = jobs::Entity::find()
+    if let Some(key) = &spec.dedupe_key
+        && let Some(existing) = jobs::Entity::find()
             .filter(jobs::Column::DedupeKey.eq(key))
             .filter(jobs::Column::Status.eq(status::QUEUED))
             .one(db)
             .await?
-        {
-            return Ok(existing.id);
-        }
+    {
+        return Ok(existing.id);
     }
     let id = Uuid::now_v7();
     jobs::ActiveModel {
@@ -142,9 +141,17 @@ pub async fn claim(
 }
 
 /// Extends a running job's lease (called periodically while it runs).
-pub async fn heartbeat(db: &impl ConnectionTrait, id: Uuid, worker: &str, until: Millis) -> Result<(), DbErr> {
+pub async fn heartbeat(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    worker: &str,
+    until: Millis,
+) -> Result<(), DbErr> {
     jobs::Entity::update_many()
-        .col_expr(jobs::Column::LockedUntil, sea_orm::sea_query::Expr::value(Some(until)))
+        .col_expr(
+            jobs::Column::LockedUntil,
+            sea_orm::sea_query::Expr::value(Some(until)),
+        )
         .filter(jobs::Column::Id.eq(id))
         .filter(jobs::Column::LockedBy.eq(worker))
         .filter(jobs::Column::Status.eq(status::RUNNING))
@@ -159,10 +166,24 @@ pub async fn complete(db: &impl ConnectionTrait, id: Uuid, now: Millis) -> Resul
 }
 
 /// Records a failed attempt: back to the queue after a backoff, or failed for good.
-pub async fn fail(db: &impl ConnectionTrait, job: &Claimed, now: Millis, error: &str, retry: bool) -> Result<(), DbErr> {
+pub async fn fail(
+    db: &impl ConnectionTrait,
+    job: &Claimed,
+    now: Millis,
+    error: &str,
+    retry: bool,
+) -> Result<(), DbErr> {
     let message: String = error.chars().take(2000).collect();
     if retry && job.attempt < job.max_attempts {
-        finish(db, job.id, now, status::QUEUED, Some(message), Some(now + backoff_ms(job.attempt))).await
+        finish(
+            db,
+            job.id,
+            now,
+            status::QUEUED,
+            Some(message),
+            Some(now + backoff_ms(job.attempt)),
+        )
+        .await
     } else {
         finish(db, job.id, now, status::FAILED, Some(message), None).await
     }
@@ -204,7 +225,10 @@ pub fn backoff_ms(attempt: i32) -> Millis {
 /// so jobs interrupted by a crash resume at once instead of after their lease.
 pub async fn release_all_leases(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     let res = jobs::Entity::update_many()
-        .col_expr(jobs::Column::LockedUntil, sea_orm::sea_query::Expr::value(Some(0_i64)))
+        .col_expr(
+            jobs::Column::LockedUntil,
+            sea_orm::sea_query::Expr::value(Some(0_i64)),
+        )
         .filter(jobs::Column::Status.eq(status::RUNNING))
         .exec(db)
         .await?;

@@ -96,7 +96,14 @@ impl Workers {
     async fn execute(&self, worker: &str, job: Claimed) {
         let now = self.clock.now_ms();
         if job.attempt > job.max_attempts {
-            let _ = queue::fail(&self.db, &job, now, "gave up: lease expired on the last attempt", false).await;
+            let _ = queue::fail(
+                &self.db,
+                &job,
+                now,
+                "gave up: lease expired on the last attempt",
+                false,
+            )
+            .await;
             return;
         }
         let Some(handler) = self.handlers.get(job.kind.as_str()).cloned() else {
@@ -112,10 +119,12 @@ impl Workers {
             let worker = worker.to_owned();
             let lease = self.lease_ms;
             tokio::spawn(async move {
-                let every = Duration::from_millis(u64::try_from(lease / 3).unwrap_or(1000).max(100));
+                let every =
+                    Duration::from_millis(u64::try_from(lease / 3).unwrap_or(1000).max(100));
                 loop {
                     tokio::time::sleep(every).await;
-                    if let Err(e) = queue::heartbeat(&db, id, &worker, clock.now_ms() + lease).await {
+                    if let Err(e) = queue::heartbeat(&db, id, &worker, clock.now_ms() + lease).await
+                    {
                         tracing::warn!(error = %e, "job heartbeat failed");
                     }
                 }
@@ -131,9 +140,15 @@ impl Workers {
             Err(JobError::Fatal(msg)) => queue::fail(&self.db, &job, now, msg, false).await,
         };
         match (&outcome, recorded) {
-            (_, Err(e)) => tracing::error!(job = %job.id, error = %e, "recording job outcome failed"),
-            (Ok(()), Ok(())) => tracing::info!(job = %job.id, kind = %job.kind, ms = started.elapsed().as_millis() as u64, "job done"),
-            (Err(e), Ok(())) => tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempt, error = ?e, "job attempt failed"),
+            (_, Err(e)) => {
+                tracing::error!(job = %job.id, error = %e, "recording job outcome failed")
+            }
+            (Ok(()), Ok(())) => {
+                tracing::info!(job = %job.id, kind = %job.kind, ms = started.elapsed().as_millis() as u64, "job done")
+            }
+            (Err(e), Ok(())) => {
+                tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempt, error = ?e, "job attempt failed")
+            }
         }
     }
 }

@@ -13,7 +13,11 @@ pub struct Request {
 }
 
 /// Checks an action against the current state.
-pub fn apply(action: DeploymentAction, status: DeploymentStatus, desired: DesiredState) -> Result<Request, AppError> {
+pub fn apply(
+    action: DeploymentAction,
+    status: DeploymentStatus,
+    desired: DesiredState,
+) -> Result<Request, AppError> {
     use DeploymentStatus as S;
     if desired == DesiredState::Deleted || matches!(status, S::Deleting | S::Deleted) {
         return Err(AppError::conflict("This deployment is being deleted."));
@@ -27,10 +31,22 @@ pub fn apply(action: DeploymentAction, status: DeploymentStatus, desired: Desire
         )));
     }
     Ok(match action {
-        DeploymentAction::Start => Request { desired: DesiredState::Running, restart: false },
-        DeploymentAction::Stop => Request { desired: DesiredState::Stopped, restart: false },
-        DeploymentAction::Restart => Request { desired: DesiredState::Running, restart: true },
-        DeploymentAction::Delete => Request { desired: DesiredState::Deleted, restart: false },
+        DeploymentAction::Start => Request {
+            desired: DesiredState::Running,
+            restart: false,
+        },
+        DeploymentAction::Stop => Request {
+            desired: DesiredState::Stopped,
+            restart: false,
+        },
+        DeploymentAction::Restart => Request {
+            desired: DesiredState::Running,
+            restart: true,
+        },
+        DeploymentAction::Delete => Request {
+            desired: DesiredState::Deleted,
+            restart: false,
+        },
     })
 }
 
@@ -59,9 +75,27 @@ mod tests {
 
     #[test]
     fn running_deployments_stop_restart_and_delete() {
-        assert_eq!(apply(A::Stop, S::Running, D::Running).ok(), Some(Request { desired: D::Stopped, restart: false }));
-        assert_eq!(apply(A::Restart, S::Running, D::Running).ok(), Some(Request { desired: D::Running, restart: true }));
-        assert_eq!(apply(A::Delete, S::Running, D::Running).ok(), Some(Request { desired: D::Deleted, restart: false }));
+        assert_eq!(
+            apply(A::Stop, S::Running, D::Running).ok(),
+            Some(Request {
+                desired: D::Stopped,
+                restart: false
+            })
+        );
+        assert_eq!(
+            apply(A::Restart, S::Running, D::Running).ok(),
+            Some(Request {
+                desired: D::Running,
+                restart: true
+            })
+        );
+        assert_eq!(
+            apply(A::Delete, S::Running, D::Running).ok(),
+            Some(Request {
+                desired: D::Deleted,
+                restart: false
+            })
+        );
         assert!(apply(A::Start, S::Running, D::Running).is_err());
     }
 

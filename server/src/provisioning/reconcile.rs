@@ -38,7 +38,12 @@ impl Reconciler {
         Arc::new(Self { db, clock, runtime })
     }
 
-    async fn status(&self, id: Uuid, status: DeploymentStatus, reason: Option<String>) -> Result<(), JobError> {
+    async fn status(
+        &self,
+        id: Uuid,
+        status: DeploymentStatus,
+        reason: Option<String>,
+    ) -> Result<(), JobError> {
         repo::set_status(&self.db, id, status, reason, self.clock.now_ms())
             .await
             .map_err(|e| JobError::Retry(format!("database: {e}")))
@@ -76,24 +81,33 @@ impl Reconciler {
         })
     }
 
-    async fn run_desired(&self, job: &Claimed, d: deployments::Model, restart: bool) -> Result<(), JobError> {
+    async fn run_desired(
+        &self,
+        job: &Claimed,
+        d: deployments::Model,
+        restart: bool,
+    ) -> Result<(), JobError> {
         let id = d.id;
         match DesiredState::parse(&d.desired_state) {
             Some(DesiredState::Running) => {
                 let current = DeploymentStatus::parse(&d.status);
-                if !restart && current == Some(DeploymentStatus::Running) {
-                    if let Some(instance) = self.runtime.instance(id).await {
-                        let url_matches = d.url.as_deref() == Some(instance.url.as_str());
-                        if url_matches {
-                            return Ok(());
-                        }
+                if !restart
+                    && current == Some(DeploymentStatus::Running)
+                    && let Some(instance) = self.runtime.instance(id).await
+                {
+                    let url_matches = d.url.as_deref() == Some(instance.url.as_str());
+                    if url_matches {
+                        return Ok(());
                     }
                 }
                 self.status(
                     id,
                     DeploymentStatus::Provisioning,
                     Some(if job.attempt > 1 {
-                        format!("Starting (attempt {} of {})…", job.attempt, job.max_attempts)
+                        format!(
+                            "Starting (attempt {} of {})…",
+                            job.attempt, job.max_attempts
+                        )
                     } else {
                         "Starting…".into()
                     }),
@@ -123,19 +137,26 @@ impl Reconciler {
                         self.status(
                             id,
                             DeploymentStatus::Provisioning,
-                            Some(format!("Attempt {} failed, retrying: {}", job.attempt, e.message)),
+                            Some(format!(
+                                "Attempt {} failed, retrying: {}",
+                                job.attempt, e.message
+                            )),
                         )
                         .await?;
                         Err(JobError::Retry(e.message))
                     }
                     Err(e) => {
-                        self.status(id, DeploymentStatus::Failed, Some(e.message.clone())).await?;
+                        self.status(id, DeploymentStatus::Failed, Some(e.message.clone()))
+                            .await?;
                         Ok(())
                     }
                 }
             }
             Some(DesiredState::Stopped) => {
-                self.runtime.stop(id).await.map_err(|e| JobError::Retry(e.message))?;
+                self.runtime
+                    .stop(id)
+                    .await
+                    .map_err(|e| JobError::Retry(e.message))?;
                 deployments::ActiveModel {
                     id: Set(id),
                     status: Set(DeploymentStatus::Stopped.as_str().into()),
@@ -150,7 +171,10 @@ impl Reconciler {
                 Ok(())
             }
             Some(DesiredState::Deleted) => {
-                self.runtime.remove(id).await.map_err(|e| JobError::Retry(e.message))?;
+                self.runtime
+                    .remove(id)
+                    .await
+                    .map_err(|e| JobError::Retry(e.message))?;
                 let now = self.clock.now_ms();
                 deployments::ActiveModel {
                     id: Set(id),
@@ -168,7 +192,10 @@ impl Reconciler {
                 .map_err(|e| JobError::Retry(format!("database: {e}")))?;
                 Ok(())
             }
-            None => Err(JobError::Fatal(format!("unknown desired state {}", d.desired_state))),
+            None => Err(JobError::Fatal(format!(
+                "unknown desired state {}",
+                d.desired_state
+            ))),
         }
     }
 }

@@ -21,7 +21,10 @@ pub fn reconcile_job(deployment_id: Uuid, restart: bool) -> JobSpec {
     JobSpec {
         kind: RECONCILE,
         payload: serde_json::json!({ "deployment_id": deployment_id, "restart": restart }),
-        dedupe_key: Some(format!("deployment:{deployment_id}:{}", if restart { "restart" } else { "sync" })),
+        dedupe_key: Some(format!(
+            "deployment:{deployment_id}:{}",
+            if restart { "restart" } else { "sync" }
+        )),
         max_attempts: 5,
     }
 }
@@ -62,7 +65,11 @@ pub async fn create(
 }
 
 /// One deployment of a tenant (deleted ones count as not found).
-pub async fn find(db: &impl ConnectionTrait, tenant: TenantId, id: Uuid) -> Result<Option<deployments::Model>, DbErr> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    id: Uuid,
+) -> Result<Option<deployments::Model>, DbErr> {
     deployments::Entity::find_by_id(id)
         .filter(deployments::Column::TenantId.eq(tenant.0))
         .filter(deployments::Column::Status.ne(DeploymentStatus::Deleted.as_str()))
@@ -71,7 +78,10 @@ pub async fn find(db: &impl ConnectionTrait, tenant: TenantId, id: Uuid) -> Resu
 }
 
 /// A tenant's deployments, newest first, without deleted ones.
-pub async fn list(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<deployments::Model>, DbErr> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+) -> Result<Vec<deployments::Model>, DbErr> {
     deployments::Entity::find()
         .filter(deployments::Column::TenantId.eq(tenant.0))
         .filter(deployments::Column::Status.ne(DeploymentStatus::Deleted.as_str()))
@@ -81,7 +91,10 @@ pub async fn list(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<dep
 }
 
 /// The deployment of a subscription, if any (any tenant; for billing's own transaction).
-pub async fn by_subscription_system(db: &impl ConnectionTrait, subscription_id: Uuid) -> Result<Option<deployments::Model>, DbErr> {
+pub async fn by_subscription_system(
+    db: &impl ConnectionTrait,
+    subscription_id: Uuid,
+) -> Result<Option<deployments::Model>, DbErr> {
     deployments::Entity::find()
         .filter(deployments::Column::SubscriptionId.eq(subscription_id))
         .one(db)
@@ -89,7 +102,10 @@ pub async fn by_subscription_system(db: &impl ConnectionTrait, subscription_id: 
 }
 
 /// Loads a deployment by id alone (reconcile job, runtime events).
-pub async fn find_system(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<deployments::Model>, DbErr> {
+pub async fn find_system(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<deployments::Model>, DbErr> {
     deployments::Entity::find_by_id(id).one(db).await
 }
 

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use app::auth::TenantScope;
 use app::error::AppError;
 use app::ports::ProvisioningService;
-use app::provisioning::types::{Dashboard, DeploymentAction, DeploymentRow, DeploymentStatus, DesiredState};
+use app::provisioning::types::{
+    Dashboard, DeploymentAction, DeploymentRow, DeploymentStatus, DesiredState,
+};
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use tokio::sync::Notify;
@@ -33,8 +35,18 @@ pub struct Provisioning {
 
 impl Provisioning {
     /// Builds the service; `wake` nudges the job workers after an enqueue.
-    pub fn new(db: Db, clock: SharedClock, runtime: Arc<dyn Runtime>, wake: Arc<Notify>) -> Arc<Self> {
-        Arc::new(Self { db, clock, runtime, wake })
+    pub fn new(
+        db: Db,
+        clock: SharedClock,
+        runtime: Arc<dyn Runtime>,
+        wake: Arc<Notify>,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            db,
+            clock,
+            runtime,
+            wake,
+        })
     }
 
     async fn rows(&self, list: Vec<deployments::Model>) -> Result<Vec<DeploymentRow>, AppError> {
@@ -79,12 +91,18 @@ impl Provisioning {
 
 #[async_trait]
 impl ProvisioningService for Provisioning {
-    async fn dashboard(&self, scope: &TenantScope, can_operate: bool) -> Result<Dashboard, AppError> {
+    async fn dashboard(
+        &self,
+        scope: &TenantScope,
+        can_operate: bool,
+    ) -> Result<Dashboard, AppError> {
         let tenant = tenancy_repo::tenant(&self.db, scope.tenant_id)
             .await
             .or_internal("load tenant")?
             .ok_or_else(|| AppError::not_found("Organisation"))?;
-        let list = repo::list(&self.db, scope.tenant_id).await.or_internal("list deployments")?;
+        let list = repo::list(&self.db, scope.tenant_id)
+            .await
+            .or_internal("list deployments")?;
         Ok(Dashboard {
             tenant_name: tenant.name,
             deployments: self.rows(list).await?,
@@ -103,7 +121,12 @@ impl ProvisioningService for Provisioning {
             .ok_or_else(|| AppError::not_found("Deployment"))
     }
 
-    async fn act(&self, scope: &TenantScope, id: Uuid, action: DeploymentAction) -> Result<(), AppError> {
+    async fn act(
+        &self,
+        scope: &TenantScope,
+        id: Uuid,
+        action: DeploymentAction,
+    ) -> Result<(), AppError> {
         let d = repo::find(&self.db, scope.tenant_id, id)
             .await
             .or_internal("load deployment")?

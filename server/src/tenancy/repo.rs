@@ -19,7 +19,11 @@ pub async fn unique_tenant_slug(db: &impl ConnectionTrait, name: &str) -> Result
     base.truncate(34);
     let base = base.trim_end_matches('-').to_owned();
     for n in 1..1000 {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         if app::tenancy::types::TenantSlug::parse(&candidate).is_err() {
             continue;
         }
@@ -35,6 +39,9 @@ pub async fn unique_tenant_slug(db: &impl ConnectionTrait, name: &str) -> Result
 }
 
 /// Loads one organisation.
-pub async fn tenant(db: &impl ConnectionTrait, id: TenantId) -> Result<Option<tenants::Model>, DbErr> {
+pub async fn tenant(
+    db: &impl ConnectionTrait,
+    id: TenantId,
+) -> Result<Option<tenants::Model>, DbErr> {
     tenants::Entity::find_by_id(id.0).one(db).await
 }

@@ -132,7 +132,10 @@ impl TenancyService for Tenancy {
         let role = c.field(
             "role",
             Role::parse(role).and_then(|r| match r {
-                Role::Owner => Err("Invite as admin or member; ownership is not transferable by invitation.".to_owned()),
+                Role::Owner => Err(
+                    "Invite as admin or member; ownership is not transferable by invitation."
+                        .to_owned(),
+                ),
                 other => Ok(other),
             }),
         );
@@ -165,7 +168,10 @@ impl TenancyService for Tenancy {
         let txn = self.db.begin().await.or_internal("begin invite")?;
         // A new invitation replaces an older pending one for the same address.
         invites::Entity::update_many()
-            .col_expr(invites::Column::RevokedAt, sea_orm::sea_query::Expr::value(Some(now)))
+            .col_expr(
+                invites::Column::RevokedAt,
+                sea_orm::sea_query::Expr::value(Some(now)),
+            )
             .filter(invites::Column::TenantId.eq(scope.tenant_id.0))
             .filter(invites::Column::Email.eq(email.as_str()))
             .filter(invites::Column::AcceptedAt.is_null())

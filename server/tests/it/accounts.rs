@@ -25,12 +25,23 @@ async fn sign_up_opens_a_session_with_a_safe_cookie_and_logout_ends_it() {
     let res = c
         .http
         .post(format!("{}/api/identity/sign_up", s.base))
-        .form(&[("display_name", "Ann"), ("email", addr.as_str()), ("password", "correct horse battery"), ("org_name", "Ann Co")])
+        .form(&[
+            ("display_name", "Ann"),
+            ("email", addr.as_str()),
+            ("password", "correct horse battery"),
+            ("org_name", "Ann Co"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(attr), "{attr} missing from {cookie}");
     }
@@ -53,10 +64,20 @@ async fn sign_up_opens_a_session_with_a_safe_cookie_and_logout_ends_it() {
 
     // Logging in again works; a wrong password does not.
     let again = s.login(&addr, "correct horse battery").await;
-    assert_eq!(again.ok("identity/viewer", &[]).await["email"], addr.as_str());
+    assert_eq!(
+        again.ok("identity/viewer", &[]).await["email"],
+        addr.as_str()
+    );
     let (status, body) = s
         .visitor()
-        .call("identity/log_in", &[("email", addr.as_str()), ("password", "wrong password"), ("next", "")])
+        .call(
+            "identity/log_in",
+            &[
+                ("email", addr.as_str()),
+                ("password", "wrong password"),
+                ("next", ""),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.to_string().contains("do not match"), "{body}");
@@ -70,14 +91,27 @@ async fn repeated_failed_logins_are_throttled() {
     s.sign_up(&addr, "Tom Co").await;
     let c = s.visitor();
     for _ in 0..3 {
-        let (status, _) = c.call("identity/log_in", &[("email", addr.as_str()), ("password", "nope nope nope"), ("next", "")]).await;
+        let (status, _) = c
+            .call(
+                "identity/log_in",
+                &[
+                    ("email", addr.as_str()),
+                    ("password", "nope nope nope"),
+                    ("next", ""),
+                ],
+            )
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     }
     // Locked now, even with the right password.
     let res = c
         .http
         .post(format!("{}/api/identity/log_in", s.base))
-        .form(&[("email", addr.as_str()), ("password", "correct horse battery"), ("next", "")])
+        .form(&[
+            ("email", addr.as_str()),
+            ("password", "correct horse battery"),
+            ("next", ""),
+        ])
         .send()
         .await
         .unwrap();
@@ -93,7 +127,11 @@ async fn cross_site_requests_are_refused() {
     let s = Server::start().await;
     let addr = email("csrf");
     let c = s.sign_up(&addr, "Csrf Co").await;
-    for (header, value) in [("Origin", "https://evil.test"), ("Sec-Fetch-Site", "cross-site"), ("Origin", "null")] {
+    for (header, value) in [
+        ("Origin", "https://evil.test"),
+        ("Sec-Fetch-Site", "cross-site"),
+        ("Origin", "null"),
+    ] {
         let res = c
             .http
             .post(format!("{}/api/tenancy/create_invite", s.base))
@@ -127,36 +165,55 @@ async fn invitations_add_members_who_can_switch_organisations() {
     let s = Server::start().await;
     let owner = s.sign_up(&email("owner"), "Inviting Co").await;
     let invited = email("invited");
-    let created = owner.ok("tenancy/create_invite", &[("email", invited.as_str()), ("role", "member")]).await;
+    let created = owner
+        .ok(
+            "tenancy/create_invite",
+            &[("email", invited.as_str()), ("role", "member")],
+        )
+        .await;
     let url = created["url"].as_str().unwrap().to_owned();
     assert!(url.starts_with(&format!("{}/invite/", s.base)), "{url}");
     let token = url.rsplit('/').next().unwrap().to_owned();
 
     // Anyone with the link can see what it offers.
-    let preview = s.visitor().ok("tenancy/invite_preview", &[("token", token.as_str())]).await;
+    let preview = s
+        .visitor()
+        .ok("tenancy/invite_preview", &[("token", token.as_str())])
+        .await;
     assert_eq!(preview["tenant_name"], "Inviting Co");
     assert_eq!(preview["role"], "member");
 
     // Someone else cannot use it.
     let stranger = s.sign_up(&email("stranger"), "Stranger Co").await;
-    let (status, body) = stranger.call("tenancy/accept_invite", &[("token", token.as_str())]).await;
+    let (status, body) = stranger
+        .call("tenancy/accept_invite", &[("token", token.as_str())])
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
 
     // The invited person can, once.
     let member = s.sign_up(&invited, "Member's Own Co").await;
-    member.ok("tenancy/accept_invite", &[("token", token.as_str())]).await;
+    member
+        .ok("tenancy/accept_invite", &[("token", token.as_str())])
+        .await;
     let viewer = member.ok("identity/viewer", &[]).await;
     assert_eq!(viewer["active"]["tenant_name"], "Inviting Co");
     assert_eq!(viewer["active"]["role"], "member");
     assert_eq!(viewer["memberships"].as_array().map(Vec::len), Some(2));
-    let (status, _) = member.call("tenancy/accept_invite", &[("token", token.as_str())]).await;
+    let (status, _) = member
+        .call("tenancy/accept_invite", &[("token", token.as_str())])
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Members may look but not manage.
     let team = member.ok("tenancy/team", &[]).await;
     assert_eq!(team["members"].as_array().map(Vec::len), Some(2));
     assert_eq!(team["can_manage"], false);
-    let (status, _) = member.call("tenancy/create_invite", &[("email", "z@example.com"), ("role", "member")]).await;
+    let (status, _) = member
+        .call(
+            "tenancy/create_invite",
+            &[("email", "z@example.com"), ("role", "member")],
+        )
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     // Switching back to their own organisation.
@@ -169,19 +226,54 @@ async fn invitations_add_members_who_can_switch_organisations() {
         .as_str()
         .unwrap()
         .to_owned();
-    member.ok("identity/switch_tenant", &[("tenant_id", own.as_str())]).await;
-    assert_eq!(member.ok("identity/viewer", &[]).await["active"]["role"], "owner");
+    member
+        .ok("identity/switch_tenant", &[("tenant_id", own.as_str())])
+        .await;
+    assert_eq!(
+        member.ok("identity/viewer", &[]).await["active"]["role"],
+        "owner"
+    );
     // …but not to an organisation they do not belong to.
-    let stranger_tenant = stranger.ok("identity/viewer", &[]).await["active"]["tenant_id"].as_str().unwrap().to_owned();
-    let (status, _) = member.call("identity/switch_tenant", &[("tenant_id", stranger_tenant.as_str())]).await;
+    let stranger_tenant = stranger.ok("identity/viewer", &[]).await["active"]["tenant_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = member
+        .call(
+            "identity/switch_tenant",
+            &[("tenant_id", stranger_tenant.as_str())],
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Revoked invitations stop working.
-    let again = owner.ok("tenancy/create_invite", &[("email", "later@example.com"), ("role", "admin")]).await;
-    let token2 = again["url"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
-    let invite_id = owner.ok("tenancy/team", &[]).await["invites"][0]["id"].as_str().unwrap().to_owned();
-    owner.ok("tenancy/revoke_invite", &[("invite_id", invite_id.as_str())]).await;
-    let (status, _) = s.visitor().call("tenancy/invite_preview", &[("token", token2.as_str())]).await;
+    let again = owner
+        .ok(
+            "tenancy/create_invite",
+            &[("email", "later@example.com"), ("role", "admin")],
+        )
+        .await;
+    let token2 = again["url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let invite_id = owner.ok("tenancy/team", &[]).await["invites"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    owner
+        .ok(
+            "tenancy/revoke_invite",
+            &[("invite_id", invite_id.as_str())],
+        )
+        .await;
+    let (status, _) = s
+        .visitor()
+        .call("tenancy/invite_preview", &[("token", token2.as_str())])
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     s.finish().await;
 }

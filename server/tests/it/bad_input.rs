@@ -14,7 +14,10 @@ fn field_error(status: StatusCode, body: &Value, field: &str) -> String {
         .and_then(|errors| errors.iter().find(|e| e["field"] == field))
         .and_then(|e| e["message"].as_str())
         .unwrap_or_else(|| panic!("no error for {field}: {body}"));
-    assert!(message.len() > 10 && message.ends_with('.'), "a sentence for people: {message}");
+    assert!(
+        message.len() > 10 && message.ends_with('.'),
+        "a sentence for people: {message}"
+    );
     message.to_owned()
 }
 
@@ -24,24 +27,80 @@ async fn account_forms() {
     let v = s.visitor();
     let good = email("good");
     let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
-        (vec![("display_name", ""), ("email", good.as_str()), ("password", "correct horse battery"), ("org_name", "Org")], "display_name"),
-        (vec![("display_name", "A"), ("email", "not-an-email"), ("password", "correct horse battery"), ("org_name", "Org")], "email"),
-        (vec![("display_name", "A"), ("email", good.as_str()), ("password", "short"), ("org_name", "Org")], "password"),
-        (vec![("display_name", "A"), ("email", good.as_str()), ("password", "correct horse battery"), ("org_name", "O")], "org_name"),
-        (vec![("display_name", "A"), ("email", "operator@agora.test"), ("password", "correct horse battery"), ("org_name", "Org")], "email"),
+        (
+            vec![
+                ("display_name", ""),
+                ("email", good.as_str()),
+                ("password", "correct horse battery"),
+                ("org_name", "Org"),
+            ],
+            "display_name",
+        ),
+        (
+            vec![
+                ("display_name", "A"),
+                ("email", "not-an-email"),
+                ("password", "correct horse battery"),
+                ("org_name", "Org"),
+            ],
+            "email",
+        ),
+        (
+            vec![
+                ("display_name", "A"),
+                ("email", good.as_str()),
+                ("password", "short"),
+                ("org_name", "Org"),
+            ],
+            "password",
+        ),
+        (
+            vec![
+                ("display_name", "A"),
+                ("email", good.as_str()),
+                ("password", "correct horse battery"),
+                ("org_name", "O"),
+            ],
+            "org_name",
+        ),
+        (
+            vec![
+                ("display_name", "A"),
+                ("email", "operator@agora.test"),
+                ("password", "correct horse battery"),
+                ("org_name", "Org"),
+            ],
+            "email",
+        ),
     ];
     for (form, field) in cases {
         let (status, body) = v.call("identity/sign_up", &form).await;
         field_error(status, &body, field);
     }
     // Nothing was written: the good address has no account.
-    let (status, body) = v.call("identity/log_in", &[("email", good.as_str()), ("password", "correct horse battery"), ("next", "")]).await;
+    let (status, body) = v
+        .call(
+            "identity/log_in",
+            &[
+                ("email", good.as_str()),
+                ("password", "correct horse battery"),
+                ("next", ""),
+            ],
+        )
+        .await;
     field_error(status, &body, "password");
-    let (status, body) = v.call("identity/log_in", &[("email", ""), ("password", ""), ("next", "")]).await;
+    let (status, body) = v
+        .call(
+            "identity/log_in",
+            &[("email", ""), ("password", ""), ("next", "")],
+        )
+        .await;
     field_error(status, &body, "email");
     field_error(status, &body, "password");
     // A missing argument is a 400, not a 500.
-    let (status, body) = v.call("identity/sign_up", &[("email", "x@example.com")]).await;
+    let (status, body) = v
+        .call("identity/sign_up", &[("email", "x@example.com")])
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     s.finish().await;
 }
@@ -58,20 +117,46 @@ async fn team_and_vendor_profile_forms() {
         let (status, body) = owner.call("tenancy/create_invite", &form).await;
         field_error(status, &body, field);
     }
-    let me = owner.ok("identity/viewer", &[]).await["email"].as_str().unwrap().to_owned();
-    let (status, body) = owner.call("tenancy/create_invite", &[("email", me.as_str()), ("role", "member")]).await;
+    let me = owner.ok("identity/viewer", &[]).await["email"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, body) = owner
+        .call(
+            "tenancy/create_invite",
+            &[("email", me.as_str()), ("role", "member")],
+        )
+        .await;
     field_error(status, &body, "email");
-    assert!(owner.ok("tenancy/team", &[]).await["invites"].as_array().unwrap().is_empty());
-    let (status, body) = owner.call("tenancy/become_vendor", &[("vendor_name", " ")]).await;
+    assert!(
+        owner.ok("tenancy/team", &[]).await["invites"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let (status, body) = owner
+        .call("tenancy/become_vendor", &[("vendor_name", " ")])
+        .await;
     field_error(status, &body, "vendor_name");
-    assert_eq!(owner.call("vendor/apps", &[]).await.0, StatusCode::FORBIDDEN, "still not a vendor");
-    let (status, body) = owner.call("tenancy/invite_preview", &[("token", "forged-token")]).await;
+    assert_eq!(
+        owner.call("vendor/apps", &[]).await.0,
+        StatusCode::FORBIDDEN,
+        "still not a vendor"
+    );
+    let (status, body) = owner
+        .call("tenancy/invite_preview", &[("token", "forged-token")])
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     s.finish().await;
 }
 
 async fn vendor_app_count(vendor: &Client) -> usize {
-    vendor.ok("vendor/apps", &[]).await.as_array().map(Vec::len).unwrap_or(0)
+    vendor
+        .ok("vendor/apps", &[])
+        .await
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0)
 }
 
 #[tokio::test]
@@ -89,7 +174,9 @@ async fn catalog_forms() {
         ("screenshots", ""),
     ];
     let with = |k: &'static str, v: &'static str| -> Vec<(&'static str, &'static str)> {
-        base.iter().map(|(bk, bv)| if *bk == k { (k, v) } else { (*bk, *bv) }).collect()
+        base.iter()
+            .map(|(bk, bv)| if *bk == k { (k, v) } else { (*bk, *bv) })
+            .collect()
     };
     for (form, field) in [
         (with("name", "x"), "name"),
@@ -100,20 +187,58 @@ async fn catalog_forms() {
         (with("category", ""), "category"),
         (with("category", "no-such-category"), "category"),
         (with("icon_url", "javascript:alert(1)"), "icon_url"),
-        (with("screenshots", "https://ok.test/a.png\nftp://bad"), "screenshots"),
+        (
+            with("screenshots", "https://ok.test/a.png\nftp://bad"),
+            "screenshots",
+        ),
     ] {
         let (status, body) = vendor.call("vendor/create_app", &form).await;
         field_error(status, &body, field);
     }
-    assert_eq!(vendor_app_count(&vendor).await, before, "no app was created");
+    assert_eq!(
+        vendor_app_count(&vendor).await,
+        before,
+        "no app was created"
+    );
 
     let wiki = vendor.ok("vendor/app", &[("slug", "team-wiki")]).await;
     let app_id = wiki["id"].as_str().unwrap().to_owned();
     for (form, field) in [
-        (vec![("version", "one"), ("manifest", crate::review::MANIFEST), ("release_notes", "")], "version"),
-        (vec![("version", "2.0.0"), ("manifest", ""), ("release_notes", "")], "manifest"),
-        (vec![("version", "2.0.0"), ("manifest", "[run]\ncommand = \"python3\""), ("release_notes", "")], "manifest"),
-        (vec![("version", "2.0.0"), ("manifest", "[run]\ncommand = \"/bin/x\"\nargs = [\"{{password}}\"]"), ("release_notes", "")], "manifest"),
+        (
+            vec![
+                ("version", "one"),
+                ("manifest", crate::review::MANIFEST),
+                ("release_notes", ""),
+            ],
+            "version",
+        ),
+        (
+            vec![
+                ("version", "2.0.0"),
+                ("manifest", ""),
+                ("release_notes", ""),
+            ],
+            "manifest",
+        ),
+        (
+            vec![
+                ("version", "2.0.0"),
+                ("manifest", "[run]\ncommand = \"python3\""),
+                ("release_notes", ""),
+            ],
+            "manifest",
+        ),
+        (
+            vec![
+                ("version", "2.0.0"),
+                (
+                    "manifest",
+                    "[run]\ncommand = \"/bin/x\"\nargs = [\"{{password}}\"]",
+                ),
+                ("release_notes", ""),
+            ],
+            "manifest",
+        ),
     ] {
         let mut full = vec![("app_id", app_id.as_str())];
         full.extend(form);
@@ -124,11 +249,26 @@ async fn catalog_forms() {
         }
     }
     for (form, field) in [
-        (vec![("name", "X"), ("price", "5"), ("currency", "EUR")], "name"),
-        (vec![("name", "Pro"), ("price", "five"), ("currency", "EUR")], "price"),
-        (vec![("name", "Pro"), ("price", "5.999"), ("currency", "EUR")], "price"),
-        (vec![("name", "Pro"), ("price", "5"), ("currency", "XYZ")], "price"),
-        (vec![("name", "Pro"), ("price", "-5"), ("currency", "EUR")], "price"),
+        (
+            vec![("name", "X"), ("price", "5"), ("currency", "EUR")],
+            "name",
+        ),
+        (
+            vec![("name", "Pro"), ("price", "five"), ("currency", "EUR")],
+            "price",
+        ),
+        (
+            vec![("name", "Pro"), ("price", "5.999"), ("currency", "EUR")],
+            "price",
+        ),
+        (
+            vec![("name", "Pro"), ("price", "5"), ("currency", "XYZ")],
+            "price",
+        ),
+        (
+            vec![("name", "Pro"), ("price", "-5"), ("currency", "EUR")],
+            "price",
+        ),
     ] {
         let mut full = vec![("app_id", app_id.as_str())];
         full.extend(form);
@@ -136,8 +276,16 @@ async fn catalog_forms() {
         field_error(status, &body, field);
     }
     let after = vendor.ok("vendor/app", &[("slug", "team-wiki")]).await;
-    assert_eq!(after["versions"].as_array().map(Vec::len), Some(1), "no version was added");
-    assert_eq!(after["plans"].as_array().map(Vec::len), Some(2), "no plan was added");
+    assert_eq!(
+        after["versions"].as_array().map(Vec::len),
+        Some(1),
+        "no version was added"
+    );
+    assert_eq!(
+        after["plans"].as_array().map(Vec::len),
+        Some(2),
+        "no plan was added"
+    );
     s.finish().await;
 }
 
@@ -154,13 +302,25 @@ async fn malformed_ids_and_unknown_objects() {
     ] {
         let (status, body) = c.call(endpoint, &[(field, "not-a-uuid")]).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{endpoint}: {body}");
-        assert!(body["message"].as_str().unwrap_or_default().starts_with("The request was incomplete or malformed"), "{body}");
+        assert!(
+            body["message"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("The request was incomplete or malformed"),
+            "{body}"
+        );
         let unknown = uuid::Uuid::new_v4().to_string();
         let (status, body) = c.call(endpoint, &[(field, unknown.as_str())]).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{endpoint}: {body}");
     }
     let (status, body) = tenant
-        .call("provisioning/act", &[("id", uuid::Uuid::new_v4().to_string().as_str()), ("action", "explode")])
+        .call(
+            "provisioning/act",
+            &[
+                ("id", uuid::Uuid::new_v4().to_string().as_str()),
+                ("action", "explode"),
+            ],
+        )
         .await;
     field_error(status, &body, "action");
     s.finish().await;

@@ -21,7 +21,8 @@ pub fn backend() -> &'static str {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("AGORA_TEST_PG_ADMIN_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    std::env::var("AGORA_TEST_PG_ADMIN_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
 fn random_suffix() -> String {
@@ -40,9 +41,14 @@ impl TestDb {
     pub async fn create(dir: &Path) -> Self {
         if backend() == "postgres" {
             let name = format!("agora_it_{}", random_suffix());
-            let admin = Database::connect(pg_admin_url()).await.expect("connect to PostgreSQL");
+            let admin = Database::connect(pg_admin_url())
+                .await
+                .expect("connect to PostgreSQL");
             admin
-                .execute_raw(Statement::from_string(DbBackend::Postgres, format!("CREATE DATABASE {name}")))
+                .execute_raw(Statement::from_string(
+                    DbBackend::Postgres,
+                    format!("CREATE DATABASE {name}"),
+                ))
                 .await
                 .expect("create test database");
             admin.close().await.ok();
@@ -51,7 +57,10 @@ impl TestDb {
                 Some((prefix, _)) => format!("{prefix}/{name}"),
                 None => panic!("bad admin URL {base}"),
             };
-            Self { url, pg_name: Some(name) }
+            Self {
+                url,
+                pg_name: Some(name),
+            }
         } else {
             Self {
                 url: format!("sqlite://{}?mode=rwc", dir.join("agora.db").display()),
@@ -62,16 +71,16 @@ impl TestDb {
 
     /// Drops a PostgreSQL test database.
     pub async fn drop_db(&self) {
-        if let Some(name) = &self.pg_name {
-            if let Ok(admin) = Database::connect(pg_admin_url()).await {
-                let _ = admin
-                    .execute_raw(Statement::from_string(
-                        DbBackend::Postgres,
-                        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                    ))
-                    .await;
-                admin.close().await.ok();
-            }
+        if let Some(name) = &self.pg_name
+            && let Ok(admin) = Database::connect(pg_admin_url()).await
+        {
+            let _ = admin
+                .execute_raw(Statement::from_string(
+                    DbBackend::Postgres,
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ))
+                .await;
+            admin.close().await.ok();
         }
     }
 }
@@ -111,7 +120,10 @@ impl Server {
             data_dir: dir.path().join("data"),
             child: None,
             db,
-            extra_env: env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            extra_env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
             _dir: dir,
             log: Default::default(),
         };
@@ -146,7 +158,19 @@ impl Server {
             .stderr(Stdio::piped())
             .kill_on_drop(true);
         let mut child = cmd.spawn().expect("start agora");
-        for stream in [child.stdout.take().map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>), child.stderr.take().map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>)].into_iter().flatten() {
+        for stream in [
+            child
+                .stdout
+                .take()
+                .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>),
+            child
+                .stderr
+                .take()
+                .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>),
+        ]
+        .into_iter()
+        .flatten()
+        {
             let log = self.log.clone();
             tokio::spawn(async move {
                 let mut lines = BufReader::new(stream).lines();
@@ -161,17 +185,21 @@ impl Server {
         let client = reqwest::Client::new();
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            if let Some(child) = self.child.as_mut() {
-                if let Ok(Some(status)) = child.try_wait() {
-                    panic!("agora exited during start-up ({status}):\n{}", self.logs());
-                }
+            if let Some(child) = self.child.as_mut()
+                && let Ok(Some(status)) = child.try_wait()
+            {
+                panic!("agora exited during start-up ({status}):\n{}", self.logs());
             }
-            if let Ok(r) = client.get(format!("{}/readyz", self.base)).send().await {
-                if r.status() == StatusCode::OK {
-                    return;
-                }
+            if let Ok(r) = client.get(format!("{}/readyz", self.base)).send().await
+                && r.status() == StatusCode::OK
+            {
+                return;
             }
-            assert!(Instant::now() < deadline, "agora did not become ready:\n{}", self.logs());
+            assert!(
+                Instant::now() < deadline,
+                "agora did not become ready:\n{}",
+                self.logs()
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -199,7 +227,10 @@ impl Server {
     pub async fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
             if let Some(pid) = child.id() {
-                let _ = std::process::Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+                let _ = std::process::Command::new("kill")
+                    .arg("-TERM")
+                    .arg(pid.to_string())
+                    .status();
             }
             let _ = tokio::time::timeout(Duration::from_secs(20), child.wait()).await;
             let _ = child.start_kill();
@@ -214,7 +245,12 @@ impl Server {
     /// A client logged in with e-mail and password.
     pub async fn login(&self, email: &str, password: &str) -> Client {
         let c = self.visitor();
-        let (status, body) = c.call("identity/log_in", &[("email", email), ("password", password), ("next", "")]).await;
+        let (status, body) = c
+            .call(
+                "identity/log_in",
+                &[("email", email), ("password", password), ("next", "")],
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "login as {email} failed: {body}");
         c
     }
@@ -225,7 +261,12 @@ impl Server {
         let (status, body) = c
             .call(
                 "identity/sign_up",
-                &[("display_name", "Test Person"), ("email", email), ("password", "correct horse battery"), ("org_name", org)],
+                &[
+                    ("display_name", "Test Person"),
+                    ("email", email),
+                    ("password", "correct horse battery"),
+                    ("org_name", org),
+                ],
             )
             .await;
         assert_eq!(status, StatusCode::OK, "sign-up of {email} failed: {body}");
@@ -301,7 +342,12 @@ impl Client {
 
     /// GET of a page; returns status, headers and body.
     pub async fn get(&self, path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
-        let res = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
         let status = res.status();
         let headers = res.headers().clone();
         (status, headers, res.text().await.unwrap_or_default())
@@ -330,7 +376,10 @@ pub async fn wait_for_status(c: &Client, app_slug: &str, status: &str, secs: u64
     let mut last = Value::Null;
     while Instant::now() < deadline {
         let d = c.ok("provisioning/dashboard", &[]).await;
-        if let Some(dep) = d["deployments"].as_array().and_then(|l| l.iter().find(|x| x["app_slug"] == app_slug)) {
+        if let Some(dep) = d["deployments"]
+            .as_array()
+            .and_then(|l| l.iter().find(|x| x["app_slug"] == app_slug))
+        {
             if dep["status"] == status {
                 return dep.clone();
             }
@@ -346,9 +395,13 @@ pub async fn wait_for_status(c: &Client, app_slug: &str, status: &str, secs: u64
 pub fn app_processes(deployment_id: &str, program: &str) -> Vec<i32> {
     let label = format!("AGORA_DEPLOYMENT_ID={deployment_id}");
     let mut pids = Vec::new();
-    let Ok(entries) = std::fs::read_dir("/proc") else { return pids };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return pids;
+    };
     for e in entries.flatten() {
-        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else {
+            continue;
+        };
         let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
         if !env.split(|b| *b == 0).any(|x| x == label.as_bytes()) {
             continue;

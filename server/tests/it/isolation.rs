@@ -14,17 +14,26 @@ struct Objects {
 
 async fn populate(s: &Server, a: &Client) -> Objects {
     let free = plan_id(a, "company-site", "Free").await;
-    a.ok("billing/subscribe", &[("plan_id", free.as_str())]).await;
+    a.ok("billing/subscribe", &[("plan_id", free.as_str())])
+        .await;
     let dep = wait_for_status(a, "company-site", "running", 30).await;
     let paid = plan_id(a, "pastebin", "Team").await;
-    a.ok("billing/subscribe", &[("plan_id", paid.as_str())]).await;
+    a.ok("billing/subscribe", &[("plan_id", paid.as_str())])
+        .await;
     let billing = a.ok("billing/overview", &[]).await;
-    a.ok("tenancy/create_invite", &[("email", "friend@example.com"), ("role", "member")]).await;
+    a.ok(
+        "tenancy/create_invite",
+        &[("email", "friend@example.com"), ("role", "member")],
+    )
+    .await;
     let team = a.ok("tenancy/team", &[]).await;
     let _ = s;
     Objects {
         deployment: dep["id"].as_str().unwrap().to_owned(),
-        subscription: billing["subscriptions"][0]["id"].as_str().unwrap().to_owned(),
+        subscription: billing["subscriptions"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
         invoice: billing["invoices"][0]["id"].as_str().unwrap().to_owned(),
         invite: team["invites"][0]["id"].as_str().unwrap().to_owned(),
     }
@@ -38,19 +47,46 @@ async fn another_tenant_cannot_see_or_touch_anything() {
     let o = populate(&s, &a).await;
 
     let attempts: Vec<(&str, Vec<(&str, &str)>)> = vec![
-        ("provisioning/deployment", vec![("id", o.deployment.as_str())]),
-        ("provisioning/act", vec![("id", o.deployment.as_str()), ("action", "stop")]),
-        ("provisioning/act", vec![("id", o.deployment.as_str()), ("action", "delete")]),
-        ("billing/mark_paid", vec![("invoice_id", o.invoice.as_str())]),
-        ("billing/cancel", vec![("subscription_id", o.subscription.as_str())]),
-        ("tenancy/revoke_invite", vec![("invite_id", o.invite.as_str())]),
+        (
+            "provisioning/deployment",
+            vec![("id", o.deployment.as_str())],
+        ),
+        (
+            "provisioning/act",
+            vec![("id", o.deployment.as_str()), ("action", "stop")],
+        ),
+        (
+            "provisioning/act",
+            vec![("id", o.deployment.as_str()), ("action", "delete")],
+        ),
+        (
+            "billing/mark_paid",
+            vec![("invoice_id", o.invoice.as_str())],
+        ),
+        (
+            "billing/cancel",
+            vec![("subscription_id", o.subscription.as_str())],
+        ),
+        (
+            "tenancy/revoke_invite",
+            vec![("invite_id", o.invite.as_str())],
+        ),
     ];
     for (endpoint, form) in &attempts {
         let (status, body) = b.call(endpoint, form).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{endpoint} by another tenant: {body}");
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "{endpoint} by another tenant: {body}"
+        );
     }
     // B's own lists are empty.
-    assert!(b.ok("provisioning/dashboard", &[]).await["deployments"].as_array().unwrap().is_empty());
+    assert!(
+        b.ok("provisioning/dashboard", &[]).await["deployments"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let billing = b.ok("billing/overview", &[]).await;
     assert!(billing["subscriptions"].as_array().unwrap().is_empty());
     assert!(billing["invoices"].as_array().unwrap().is_empty());
@@ -63,7 +99,12 @@ async fn another_tenant_cannot_see_or_touch_anything() {
     assert_eq!(still["id"], o.deployment.as_str());
     let billing = a.ok("billing/overview", &[]).await;
     assert_eq!(billing["invoices"][0]["status"], "open");
-    assert_eq!(a.ok("tenancy/team", &[]).await["invites"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        a.ok("tenancy/team", &[]).await["invites"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
 
     // Visitors get 401 everywhere a tenant is needed.
     let v = s.visitor();
@@ -83,8 +124,13 @@ async fn another_vendor_cannot_see_or_touch_an_app() {
     let version_id = wiki["versions"][0]["id"].as_str().unwrap().to_owned();
 
     let rival = s.sign_up(&email("rival"), "Rival Co").await;
-    rival.ok("tenancy/become_vendor", &[("vendor_name", "Rival")]).await;
-    assert_eq!(rival.call("vendor/app", &[("slug", "team-wiki")]).await.0, StatusCode::NOT_FOUND);
+    rival
+        .ok("tenancy/become_vendor", &[("vendor_name", "Rival")])
+        .await;
+    assert_eq!(
+        rival.call("vendor/app", &[("slug", "team-wiki")]).await.0,
+        StatusCode::NOT_FOUND
+    );
     let forms: Vec<(&str, Vec<(&str, &str)>)> = vec![
         (
             "vendor/update_app",
@@ -99,18 +145,41 @@ async fn another_vendor_cannot_see_or_touch_an_app() {
                 ("screenshots", ""),
             ],
         ),
-        ("vendor/add_plan", vec![("app_id", app_id.as_str()), ("name", "Cheap"), ("price", "0"), ("currency", "EUR")]),
+        (
+            "vendor/add_plan",
+            vec![
+                ("app_id", app_id.as_str()),
+                ("name", "Cheap"),
+                ("price", "0"),
+                ("currency", "EUR"),
+            ],
+        ),
         (
             "vendor/add_version",
-            vec![("app_id", app_id.as_str()), ("version", "9.0.0"), ("manifest", crate::review::MANIFEST), ("release_notes", "")],
+            vec![
+                ("app_id", app_id.as_str()),
+                ("version", "9.0.0"),
+                ("manifest", crate::review::MANIFEST),
+                ("release_notes", ""),
+            ],
         ),
-        ("vendor/submit_version", vec![("version_id", version_id.as_str())]),
+        (
+            "vendor/submit_version",
+            vec![("version_id", version_id.as_str())],
+        ),
     ];
     for (endpoint, form) in &forms {
         let (status, body) = rival.call(endpoint, form).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{endpoint}: {body}");
     }
-    assert!(rival.ok("vendor/apps", &[]).await.as_array().unwrap().is_empty());
+    assert!(
+        rival
+            .ok("vendor/apps", &[])
+            .await
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let after = acme.ok("vendor/app", &[("slug", "team-wiki")]).await;
     assert_eq!(after["form"]["name"], "Team Wiki");
     assert_eq!(after["plans"].as_array().map(Vec::len), Some(2));

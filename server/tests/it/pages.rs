@@ -17,7 +17,11 @@ async fn store_pages_are_rendered_on_the_server() {
     }
     let (status, _, page) = v.get("/apps/team-wiki").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("<h2>Your team&#x27;s memory</h2>") || page.contains("<h2>Your team's memory</h2>"), "rendered Markdown");
+    assert!(
+        page.contains("<h2>Your team&#x27;s memory</h2>")
+            || page.contains("<h2>Your team's memory</h2>"),
+        "rendered Markdown"
+    );
     assert!(page.contains("19.00 EUR"));
     let (status, _, page) = v.get("/category/operations").await;
     assert_eq!(status, StatusCode::OK);
@@ -36,18 +40,33 @@ async fn store_pages_are_rendered_on_the_server() {
 async fn member_pages_send_visitors_to_login() {
     let s = Server::start().await;
     let v = s.visitor();
-    for path in ["/dashboard", "/billing", "/team", "/vendor", "/admin", "/vendor/apps/new"] {
+    for path in [
+        "/dashboard",
+        "/billing",
+        "/team",
+        "/vendor",
+        "/admin",
+        "/vendor/apps/new",
+    ] {
         let (status, headers, _) = v.get(path).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
         let location = headers.get("location").unwrap().to_str().unwrap();
-        assert_eq!(location, format!("/login?next={}", urlencoding::encode(path)), "{path}");
+        assert_eq!(
+            location,
+            format!("/login?next={}", urlencoding::encode(path)),
+            "{path}"
+        );
     }
     let tenant = s.sign_up(&email("pages"), "Pages Co").await;
     let (status, _, page) = tenant.get("/dashboard").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Nothing deployed yet"));
     let (status, _, _) = tenant.get("/admin").await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "non-operators get a 403 page");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "non-operators get a 403 page"
+    );
     s.finish().await;
 }
 
@@ -60,17 +79,34 @@ async fn forms_without_javascript_redirect_back_with_errors_and_typed_values() {
         .post(format!("{}/api/identity/sign_up", s.base))
         .header("Accept", "text/html,application/xhtml+xml")
         .header("Referer", format!("{}/signup", s.base))
-        .form(&[("display_name", "Nojs"), ("email", "broken"), ("password", "secret-but-short"), ("org_name", "Nojs Co")])
+        .form(&[
+            ("display_name", "Nojs"),
+            ("email", "broken"),
+            ("password", "secret-but-short"),
+            ("org_name", "Nojs Co"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let location = res.headers().get("location").unwrap().to_str().unwrap().to_owned();
+    let location = res
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(location.starts_with("/signup?"), "{location}");
-    assert!(!location.contains("secret-but-short"), "passwords never travel back");
+    assert!(
+        !location.contains("secret-but-short"),
+        "passwords never travel back"
+    );
     let (status, _, page) = v.get(&location).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Enter an email address like name@example.com."), "error next to the field");
+    assert!(
+        page.contains("Enter an email address like name@example.com."),
+        "error next to the field"
+    );
     assert!(page.contains(r#"value="Nojs Co""#), "typed values are kept");
     assert!(page.contains(r#"value="broken""#));
 
@@ -81,7 +117,12 @@ async fn forms_without_javascript_redirect_back_with_errors_and_typed_values() {
         .post(format!("{}/api/identity/sign_up", s.base))
         .header("Accept", "text/html")
         .header("Referer", format!("{}/signup", s.base))
-        .form(&[("display_name", "Nojs"), ("email", addr.as_str()), ("password", "correct horse battery"), ("org_name", "Nojs Co")])
+        .form(&[
+            ("display_name", "Nojs"),
+            ("email", addr.as_str()),
+            ("password", "correct horse battery"),
+            ("org_name", "Nojs Co"),
+        ])
         .send()
         .await
         .unwrap();

@@ -20,7 +20,9 @@ async fn a_restart_during_provisioning_still_ends_with_exactly_one_process() {
     publish(&s, "slow-start", SLOW_START).await;
     let tenant = s.login(TENANT.0, TENANT.1).await;
     let plan = plan_id(&tenant, "slow-start", "Free").await;
-    tenant.ok("billing/subscribe", &[("plan_id", plan.as_str())]).await;
+    tenant
+        .ok("billing/subscribe", &[("plan_id", plan.as_str())])
+        .await;
     let provisioning = wait_for_status(&tenant, "slow-start", "provisioning", 20).await;
     let id = provisioning["id"].as_str().unwrap().to_owned();
 
@@ -33,7 +35,10 @@ async fn a_restart_during_provisioning_still_ends_with_exactly_one_process() {
     s.kill().await;
     let deadline = Instant::now() + Duration::from_secs(5);
     while !app_processes(&id, "/bin/sh").is_empty() {
-        assert!(Instant::now() < deadline, "deployed processes must not outlive the server");
+        assert!(
+            Instant::now() < deadline,
+            "deployed processes must not outlive the server"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
@@ -43,8 +48,18 @@ async fn a_restart_during_provisioning_still_ends_with_exactly_one_process() {
     assert_eq!(running["id"], id.as_str());
     // Give any duplicate a chance to appear before counting.
     tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(app_processes(&id, "/usr/bin/python3").len(), 1, "exactly one app process");
-    assert!(reqwest::get(running["url"].as_str().unwrap()).await.unwrap().status().is_success());
+    assert_eq!(
+        app_processes(&id, "/usr/bin/python3").len(),
+        1,
+        "exactly one app process"
+    );
+    assert!(
+        reqwest::get(running["url"].as_str().unwrap())
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
     s.finish().await;
 }
 
@@ -53,13 +68,18 @@ async fn a_graceful_stop_stops_apps_and_a_restart_brings_them_back() {
     let mut s = Server::start().await;
     let tenant = s.login(TENANT.0, TENANT.1).await;
     let plan = plan_id(&tenant, "company-site", "Free").await;
-    tenant.ok("billing/subscribe", &[("plan_id", plan.as_str())]).await;
+    tenant
+        .ok("billing/subscribe", &[("plan_id", plan.as_str())])
+        .await;
     let running = wait_for_status(&tenant, "company-site", "running", 30).await;
     let id = running["id"].as_str().unwrap().to_owned();
     assert_eq!(app_processes(&id, "/usr/bin/python3").len(), 1);
 
     s.stop().await;
-    assert!(app_processes(&id, "/usr/bin/python3").is_empty(), "apps stop with the server");
+    assert!(
+        app_processes(&id, "/usr/bin/python3").is_empty(),
+        "apps stop with the server"
+    );
 
     s.restart().await;
     let tenant = s.login(TENANT.0, TENANT.1).await;
@@ -68,10 +88,19 @@ async fn a_graceful_stop_stops_apps_and_a_restart_brings_them_back() {
         let d = tenant.ok("provisioning/dashboard", &[]).await;
         let dep = &d["deployments"][0];
         if dep["status"] == "running" && !app_processes(&id, "/usr/bin/python3").is_empty() {
-            assert!(reqwest::get(dep["url"].as_str().unwrap()).await.unwrap().status().is_success());
+            assert!(
+                reqwest::get(dep["url"].as_str().unwrap())
+                    .await
+                    .unwrap()
+                    .status()
+                    .is_success()
+            );
             break;
         }
-        assert!(Instant::now() < deadline, "deployment did not come back: {d}");
+        assert!(
+            Instant::now() < deadline,
+            "deployment did not come back: {d}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     s.finish().await;

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::admin::api::{ApproveVersion, RejectVersion, RestoreApp, SuspendApp, admin_apps, review_queue};
+use crate::admin::api::{
+    ApproveVersion, RejectVersion, RestoreApp, SuspendApp, admin_apps, review_queue,
+};
 use crate::catalog::types::{AppStatus, ReviewItem};
 use crate::forms::Feedback;
 use crate::ui::{Badge, Empty, ErrorPanel, FormAlert, Loading};
@@ -19,7 +21,14 @@ pub fn AdminPage() -> impl IntoView {
     let reject_fb = Feedback::new(reject);
     let suspend_fb = Feedback::new(suspend);
     let restore_fb = Feedback::new(restore);
-    let versions = move || (approve.version().get(), reject.version().get(), suspend.version().get(), restore.version().get());
+    let versions = move || {
+        (
+            approve.version().get(),
+            reject.version().get(),
+            suspend.version().get(),
+            restore.version().get(),
+        )
+    };
     let queue = Resource::new(versions, |_| review_queue());
     let apps = Resource::new(versions, |_| admin_apps());
     view! {

@@ -15,7 +15,10 @@ pub fn BillingPage() -> impl IntoView {
     let cancel = ServerAction::<CancelSubscription>::new();
     let pay_fb = Feedback::new(pay);
     let cancel_fb = Feedback::new(cancel);
-    let data = Resource::new(move || (pay.version().get(), cancel.version().get()), |_| load_billing());
+    let data = Resource::new(
+        move || (pay.version().get(), cancel.version().get()),
+        |_| load_billing(),
+    );
     view! {
         <Title text="Billing"/>
         <h1>"Billing"</h1>

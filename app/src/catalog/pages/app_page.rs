@@ -157,7 +157,11 @@ fn PlanCard(
     logged_in: bool,
     slug: String,
 ) -> impl IntoView {
-    let label = if plan.is_free { "Get it free" } else { "Subscribe" };
+    let label = if plan.is_free {
+        "Get it free"
+    } else {
+        "Subscribe"
+    };
     let aria = format!("{label}: {} plan", plan.name);
     let plan_id = plan.id.to_string();
     let action_view = if can_subscribe {

@@ -10,14 +10,23 @@ use crate::ui::{Empty, ErrorPanel, Loading};
 
 /// An app's icon, or its initial when it has none.
 #[component]
-pub fn AppIcon(url: Option<String>, name: String, #[prop(default = 48)] size: u32) -> impl IntoView {
+pub fn AppIcon(
+    url: Option<String>,
+    name: String,
+    #[prop(default = 48)] size: u32,
+) -> impl IntoView {
     match url {
         Some(src) => view! {
             <img class="app-icon" src=src alt="" width=size height=size loading="lazy"/>
         }
         .into_any(),
         None => {
-            let initial = name.chars().next().unwrap_or('?').to_uppercase().to_string();
+            let initial = name
+                .chars()
+                .next()
+                .unwrap_or('?')
+                .to_uppercase()
+                .to_string();
             view! {
                 <span class="app-icon app-icon-letter" aria-hidden="true" style=format!("width:{size}px;height:{size}px")>
                     {initial}
@@ -119,7 +128,8 @@ pub fn StoreHomePage() -> impl IntoView {
 fn Listing(listing: AppListing, base: String) -> impl IntoView {
     let sep = if base.contains('?') { '&' } else { '?' };
     let prev = (listing.page > 1).then(|| format!("{base}{sep}page={}", listing.page - 1));
-    let next = (listing.page < listing.pages).then(|| format!("{base}{sep}page={}", listing.page + 1));
+    let next =
+        (listing.page < listing.pages).then(|| format!("{base}{sep}page={}", listing.page + 1));
     view! {
         <Title text=listing.title.clone()/>
         <h1>{listing.title}</h1>
@@ -172,7 +182,10 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let page = page_param();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let data = Resource::new(move || (q.get(), page.get()), |(q, page)| search_apps(q, page));
+    let data = Resource::new(
+        move || (q.get(), page.get()),
+        |(q, page)| search_apps(q, page),
+    );
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -191,7 +204,9 @@ pub fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }

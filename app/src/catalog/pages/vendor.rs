@@ -69,7 +69,9 @@ pub fn VendorHomePage() -> impl IntoView {
 }
 
 fn category_options(cats: &[CategoryView]) -> Vec<(String, String)> {
-    cats.iter().map(|c| (c.slug.clone(), c.name.clone())).collect()
+    cats.iter()
+        .map(|c| (c.slug.clone(), c.name.clone()))
+        .collect()
 }
 
 /// The fields shared by the new-app and edit-app forms.

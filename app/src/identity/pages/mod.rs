@@ -62,7 +62,9 @@ pub fn SignUpPage() -> impl IntoView {
 pub fn LogInPage() -> impl IntoView {
     let action = ServerAction::<LogIn>::new();
     let fb = Feedback::new(action);
-    let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
+    let next = use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_default();
     let next = fb.value("next", &next);
     view! {
         <Title text="Log in"/>

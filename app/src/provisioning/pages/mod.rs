@@ -16,7 +16,9 @@ use crate::ui::{Badge, Empty, ErrorPanel, FormAlert, Loading};
 fn poll(every: Duration) -> RwSignal<u32> {
     let tick = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t = t.wrapping_add(1)), every) {
+        if let Ok(handle) =
+            set_interval_with_handle(move || tick.update(|t| *t = t.wrapping_add(1)), every)
+        {
             on_cleanup(move || handle.clear());
         }
     });
@@ -27,7 +29,9 @@ fn tone(status: DeploymentStatus) -> &'static str {
     match status {
         DeploymentStatus::Running => "ok",
         DeploymentStatus::Failed => "bad",
-        DeploymentStatus::Pending | DeploymentStatus::Provisioning | DeploymentStatus::Deleting => "warn",
+        DeploymentStatus::Pending | DeploymentStatus::Provisioning | DeploymentStatus::Deleting => {
+            "warn"
+        }
         DeploymentStatus::Stopped | DeploymentStatus::Deleted => "neutral",
     }
 }
@@ -38,7 +42,10 @@ pub fn DashboardPage() -> impl IntoView {
     let act = ServerAction::<ActOnDeployment>::new();
     let fb = Feedback::new(act);
     let tick = poll(Duration::from_secs(2));
-    let data = Resource::new(move || (act.version().get(), tick.get()), |_| load_dashboard());
+    let data = Resource::new(
+        move || (act.version().get(), tick.get()),
+        |_| load_dashboard(),
+    );
     view! {
         <Title text="Dashboard"/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -79,7 +86,11 @@ pub fn DashboardPage() -> impl IntoView {
 
 /// One deployment with status, URL, last log lines and actions.
 #[component]
-fn DeploymentCard(row: DeploymentRow, act: ServerAction<ActOnDeployment>, can_operate: bool) -> impl IntoView {
+fn DeploymentCard(
+    row: DeploymentRow,
+    act: ServerAction<ActOnDeployment>,
+    can_operate: bool,
+) -> impl IntoView {
     let id = row.id;
     view! {
         <li class="card deployment" data-status=row.status.as_str() data-app=row.app_slug.clone()>
@@ -104,7 +115,11 @@ fn DeploymentCard(row: DeploymentRow, act: ServerAction<ActOnDeployment>, can_op
 }
 
 #[component]
-fn Actions(id: Uuid, actions: Vec<crate::provisioning::types::DeploymentAction>, act: ServerAction<ActOnDeployment>) -> impl IntoView {
+fn Actions(
+    id: Uuid,
+    actions: Vec<crate::provisioning::types::DeploymentAction>,
+    act: ServerAction<ActOnDeployment>,
+) -> impl IntoView {
     view! {
         <div class="actions">
             {actions
@@ -134,7 +149,13 @@ pub fn DeploymentPage() -> impl IntoView {
     let fb = Feedback::new(act);
     let tick = poll(Duration::from_secs(2));
     let data = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), act.version().get(), tick.get()),
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                act.version().get(),
+                tick.get(),
+            )
+        },
         |(id, ..)| async move {
             match Uuid::parse_str(&id) {
                 Ok(id) => load_deployment(id).await,

@@ -6,7 +6,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::forms::Feedback;
 use crate::layout::ViewerResource;
-use crate::tenancy::api::{AcceptInvite, BecomeVendor, CreateInvite, RevokeInvite, load_invite, team};
+use crate::tenancy::api::{
+    AcceptInvite, BecomeVendor, CreateInvite, RevokeInvite, load_invite, team,
+};
 use crate::ui::{Empty, ErrorPanel, Field, FormAlert, Loading, Select, Submit};
 
 /// Members, invitations and the vendor profile of the active organisation.
@@ -18,8 +20,14 @@ pub fn TeamPage() -> impl IntoView {
     let invite_fb = Feedback::new(invite);
     let revoke_fb = Feedback::new(revoke);
     let vendor_fb = Feedback::new(vendor);
-    let data = Resource::new(move || (invite.version().get(), revoke.version().get()), |_| team());
-    let roles = vec![("member".to_owned(), "Member".to_owned()), ("admin".to_owned(), "Admin".to_owned())];
+    let data = Resource::new(
+        move || (invite.version().get(), revoke.version().get()),
+        |_| team(),
+    );
+    let roles = vec![
+        ("member".to_owned(), "Member".to_owned()),
+        ("admin".to_owned(), "Admin".to_owned()),
+    ];
     view! {
         <Title text="Team"/>
         <Transition fallback=|| view! { <Loading/> }>

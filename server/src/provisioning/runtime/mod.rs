@@ -93,7 +93,11 @@ pub trait Runtime: Send + Sync {
 
     /// Makes sure the deployment runs and is healthy; with `restart`, replaces a running
     /// process. Idempotent: calling it for a healthy deployment returns the instance.
-    async fn ensure_running(&self, spec: LaunchSpec, restart: bool) -> Result<Instance, RuntimeError>;
+    async fn ensure_running(
+        &self,
+        spec: LaunchSpec,
+        restart: bool,
+    ) -> Result<Instance, RuntimeError>;
 
     /// Stops the deployment, keeping its data. Idempotent.
     async fn stop(&self, deployment_id: Uuid) -> Result<(), RuntimeError>;

@@ -22,7 +22,10 @@ pub struct LogBook {
 impl LogBook {
     /// A log stored at `path`.
     pub fn new(path: PathBuf) -> Self {
-        if std::fs::metadata(&path).map(|m| m.len() > ROTATE_AT).unwrap_or(false) {
+        if std::fs::metadata(&path)
+            .map(|m| m.len() > ROTATE_AT)
+            .unwrap_or(false)
+        {
             let _ = std::fs::rename(&path, path.with_extension("log.1"));
         }
         Self {
@@ -64,11 +67,11 @@ impl LogBook {
 
     /// The last `n` lines: from memory, or from the file after a server restart.
     pub fn tail(&self, n: usize) -> Vec<String> {
-        if let Ok(ring) = self.ring.lock() {
-            if !ring.is_empty() {
-                let skip = ring.len().saturating_sub(n);
-                return ring.iter().skip(skip).cloned().collect();
-            }
+        if let Ok(ring) = self.ring.lock()
+            && !ring.is_empty()
+        {
+            let skip = ring.len().saturating_sub(n);
+            return ring.iter().skip(skip).cloned().collect();
         }
         tail_file(&self.path, n)
     }
@@ -108,6 +111,9 @@ mod tests {
         assert_eq!(book.tail(2), vec!["three", "[agora] started"]);
         // A new server reads the file.
         let fresh = LogBook::new(path);
-        assert_eq!(fresh.tail(10), vec!["one", "two", "three", "[agora] started"]);
+        assert_eq!(
+            fresh.tail(10),
+            vec!["one", "two", "three", "[agora] started"]
+        );
     }
 }

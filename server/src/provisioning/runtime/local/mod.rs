@@ -69,8 +69,11 @@ impl LocalRuntime {
             .build()
             .map_err(|e| format!("health-check client: {e}"))?;
         let root = data_dir.join("deployments");
-        std::fs::create_dir_all(&root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
-        let root = root.canonicalize().map_err(|e| format!("cannot resolve {}: {e}", root.display()))?;
+        std::fs::create_dir_all(&root)
+            .map_err(|e| format!("cannot create {}: {e}", root.display()))?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| format!("cannot resolve {}: {e}", root.display()))?;
         tracing::info!(sandbox = sandbox.label(), dir = %root.display(), "local runtime ready");
         Ok(Arc::new(Self {
             root,
@@ -100,7 +103,10 @@ impl LocalRuntime {
     fn book(&self, id: Uuid) -> Arc<LogBook> {
         let path = self.root.join(id.to_string()).join("app.log");
         match self.books.lock() {
-            Ok(mut books) => books.entry(id).or_insert_with(|| Arc::new(LogBook::new(path))).clone(),
+            Ok(mut books) => books
+                .entry(id)
+                .or_insert_with(|| Arc::new(LogBook::new(path)))
+                .clone(),
             Err(_) => Arc::new(LogBook::new(path)),
         }
     }
@@ -118,7 +124,12 @@ impl LocalRuntime {
     fn prepare(&self, spec: &LaunchSpec, port: u16) -> Result<Launch, RuntimeError> {
         let id = spec.deployment_id;
         let m = &spec.manifest;
-        if !self.settings.allowed_commands.iter().any(|c| c == &m.run.command) {
+        if !self
+            .settings
+            .allowed_commands
+            .iter()
+            .any(|c| c == &m.run.command)
+        {
             return Err(RuntimeError::fatal(format!(
                 "{} is not allowed on this runtime (allowed: {}).",
                 m.run.command,
@@ -126,11 +137,15 @@ impl LocalRuntime {
             )));
         }
         if !Path::new(&m.run.command).exists() {
-            return Err(RuntimeError::fatal(format!("{} is not installed on this runtime.", m.run.command)));
+            return Err(RuntimeError::fatal(format!(
+                "{} is not installed on this runtime.",
+                m.run.command
+            )));
         }
         let workdir = self.root.join(id.to_string()).join("work");
-        std::fs::create_dir_all(&workdir)
-            .map_err(|e| RuntimeError::retry(format!("cannot create the deployment directory: {e}")))?;
+        std::fs::create_dir_all(&workdir).map_err(|e| {
+            RuntimeError::retry(format!("cannot create the deployment directory: {e}"))
+        })?;
         let mut vars = spec.vars.clone();
         vars.insert("port", port.to_string());
         vars.insert("data_dir", workdir.display().to_string());
@@ -144,7 +159,12 @@ impl LocalRuntime {
             std::fs::write(&path, render(&f.content)?)
                 .map_err(|e| RuntimeError::retry(format!("cannot write {}: {e}", f.path)))?;
         }
-        let args = m.run.args.iter().map(|a| render(a)).collect::<Result<Vec<_>, _>>()?;
+        let args = m
+            .run
+            .args
+            .iter()
+            .map(|a| render(a))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut env = vec![
             ("PATH".to_owned(), "/usr/local/bin:/usr/bin:/bin".to_owned()),
             ("HOME".to_owned(), workdir.display().to_string()),
@@ -176,14 +196,16 @@ impl Runtime for LocalRuntime {
         "local"
     }
 
-    async fn ensure_running(&self, spec: LaunchSpec, restart: bool) -> Result<Instance, RuntimeError> {
+    async fn ensure_running(
+        &self,
+        spec: LaunchSpec,
+        restart: bool,
+    ) -> Result<Instance, RuntimeError> {
         let id = spec.deployment_id;
         let lock = self.lock_for(id);
         let _guard = lock.lock().await;
-        if !restart {
-            if let Some(instance) = self.instance(id).await {
-                return Ok(instance);
-            }
+        if !restart && let Some(instance) = self.instance(id).await {
+            return Ok(instance);
         }
         self.stop_supervised(id).await;
         let port = process::free_port()?;
@@ -241,7 +263,10 @@ impl Runtime for LocalRuntime {
         match tokio::fs::remove_dir_all(&dir).await {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(RuntimeError::retry(format!("cannot remove {}: {e}", dir.display()))),
+            Err(e) => Err(RuntimeError::retry(format!(
+                "cannot remove {}: {e}",
+                dir.display()
+            ))),
         }
     }
 
@@ -262,7 +287,10 @@ impl Runtime for LocalRuntime {
         if let Some(s) = self.running.lock().await.get(&deployment_id) {
             return s.logs.tail(lines);
         }
-        logs::tail_file(&self.root.join(deployment_id.to_string()).join("app.log"), lines)
+        logs::tail_file(
+            &self.root.join(deployment_id.to_string()).join("app.log"),
+            lines,
+        )
     }
 
     async fn shutdown(&self) {

@@ -73,7 +73,9 @@ pub async fn start(l: &Launch, http: &reqwest::Client) -> Result<Child, RuntimeE
     loop {
         if let Ok(Some(status)) = child.try_wait() {
             let tail = l.logs.tail(5).join(" | ");
-            l.logs.note(&format!("exited during start-up: {status}")).await;
+            l.logs
+                .note(&format!("exited during start-up: {status}"))
+                .await;
             return Err(RuntimeError::retry(format!(
                 "The app exited before it became healthy ({status}). Last output: {tail}"
             )));
@@ -85,7 +87,12 @@ pub async fn start(l: &Launch, http: &reqwest::Client) -> Result<Child, RuntimeE
             .map(|r| r.status().is_success() || r.status().is_redirection())
             .unwrap_or(false);
         if healthy {
-            l.logs.note(&format!("healthy after {} ms", started.elapsed().as_millis())).await;
+            l.logs
+                .note(&format!(
+                    "healthy after {} ms",
+                    started.elapsed().as_millis()
+                ))
+                .await;
             return Ok(child);
         }
         if started.elapsed() > l.health_timeout {
@@ -108,7 +115,10 @@ pub async fn terminate(child: &mut Child, label: &str) {
     if let Some(pid) = child.id().and_then(|p| i32::try_from(p).ok()) {
         sys::signal(pid, sys::TERM);
     }
-    if tokio::time::timeout(Duration::from_secs(5), child.wait()).await.is_err() {
+    if tokio::time::timeout(Duration::from_secs(5), child.wait())
+        .await
+        .is_err()
+    {
         let _ = child.start_kill();
         let _ = child.wait().await;
     }

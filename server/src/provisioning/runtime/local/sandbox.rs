@@ -25,7 +25,9 @@ impl Sandbox {
         match (mode, found) {
             (SandboxMode::None, _) => Ok(Self::None),
             (SandboxMode::Auto, None) => Ok(Self::None),
-            (SandboxMode::Bwrap, None) => Err("runtime.sandbox is bwrap but bubblewrap is not installed".into()),
+            (SandboxMode::Bwrap, None) => {
+                Err("runtime.sandbox is bwrap but bubblewrap is not installed".into())
+            }
             (mode, Some(path)) => {
                 let probe = std::process::Command::new(&path)
                     .args(base_args())
@@ -38,7 +40,10 @@ impl Sandbox {
                         tracing::warn!(stderr = %String::from_utf8_lossy(&out.stderr), "bubblewrap does not work here; running deployments unsandboxed");
                         Ok(Self::None)
                     }
-                    Ok(out) => Err(format!("bubblewrap fails here: {}", String::from_utf8_lossy(&out.stderr).trim())),
+                    Ok(out) => Err(format!(
+                        "bubblewrap fails here: {}",
+                        String::from_utf8_lossy(&out.stderr).trim()
+                    )),
                     Err(e) if mode == SandboxMode::Auto => {
                         tracing::warn!(error = %e, "bubblewrap cannot start; running deployments unsandboxed");
                         Ok(Self::None)
@@ -64,7 +69,13 @@ impl Sandbox {
             Self::Bwrap(bwrap) => {
                 let dir = workdir.display().to_string();
                 let mut a: Vec<String> = base_args().iter().map(|s| (*s).to_owned()).collect();
-                a.extend(["--bind".into(), dir.clone(), dir.clone(), "--chdir".into(), dir]);
+                a.extend([
+                    "--bind".into(),
+                    dir.clone(),
+                    dir.clone(),
+                    "--chdir".into(),
+                    dir,
+                ]);
                 a.push("--".into());
                 a.push(command.to_owned());
                 a.extend(args.iter().cloned());
@@ -86,15 +97,32 @@ fn base_args() -> Vec<&'static str> {
         "/usr",
     ];
     // Debian merges /bin, /lib… into /usr; recreate the links inside.
-    for (link, target) in [("/bin", "usr/bin"), ("/sbin", "usr/sbin"), ("/lib", "usr/lib"), ("/lib64", "usr/lib64")] {
-        let is_link = std::fs::symlink_metadata(link).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+    for (link, target) in [
+        ("/bin", "usr/bin"),
+        ("/sbin", "usr/sbin"),
+        ("/lib", "usr/lib"),
+        ("/lib64", "usr/lib64"),
+    ] {
+        let is_link = std::fs::symlink_metadata(link)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
         if is_link {
             a.extend(["--symlink", target, link]);
         } else if Path::new(link).exists() {
             a.extend(["--ro-bind", link, link]);
         }
     }
-    for etc in ["/etc/ssl", "/etc/ca-certificates", "/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/mime.types", "/etc/localtime", "/etc/passwd", "/etc/group"] {
+    for etc in [
+        "/etc/ssl",
+        "/etc/ca-certificates",
+        "/etc/resolv.conf",
+        "/etc/hosts",
+        "/etc/nsswitch.conf",
+        "/etc/mime.types",
+        "/etc/localtime",
+        "/etc/passwd",
+        "/etc/group",
+    ] {
         a.extend(["--ro-bind-try", etc, etc]);
     }
     a.extend(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]);
@@ -118,7 +146,10 @@ mod tests {
         let (prog, args) = sb.wrap("/usr/bin/python3", &["-V".into()], Path::new("/data/d1"));
         assert_eq!(prog, PathBuf::from("/usr/bin/bwrap"));
         let joined = args.join(" ");
-        assert!(joined.contains("--bind /data/d1 /data/d1 --chdir /data/d1 -- /usr/bin/python3 -V"), "{joined}");
+        assert!(
+            joined.contains("--bind /data/d1 /data/d1 --chdir /data/d1 -- /usr/bin/python3 -V"),
+            "{joined}"
+        );
         assert!(joined.contains("--ro-bind /usr /usr"), "{joined}");
         assert!(joined.contains("--unshare-all --share-net"), "{joined}");
         assert!(joined.contains("--die-with-parent"), "{joined}");

@@ -23,7 +23,10 @@ pub fn find(label: &str) -> Vec<i32> {
         .filter(|pid| *pid != me)
         .filter(|pid| {
             std::fs::read(format!("/proc/{pid}/environ"))
-                .map(|env| env.split(|b| *b == 0).any(|entry| entry == label.as_bytes()))
+                .map(|env| {
+                    env.split(|b| *b == 0)
+                        .any(|entry| entry == label.as_bytes())
+                })
                 .unwrap_or(false)
         })
         .collect()
@@ -31,7 +34,10 @@ pub fn find(label: &str) -> Vec<i32> {
 
 /// Signals every labelled process; answers how many were signalled.
 pub fn signal_all(label: &str, sig: i32) -> usize {
-    find(label).into_iter().filter(|pid| sys::signal(*pid, sig)).count()
+    find(label)
+        .into_iter()
+        .filter(|pid| sys::signal(*pid, sig))
+        .count()
 }
 
 #[cfg(test)]

@@ -31,7 +31,6 @@ pub fn backoff(policy: &Policy, n: u32) -> Duration {
 }
 
 /// Watches `child` until asked to stop (through `stop`) or until it gives up.
-#[allow(clippy::too_many_arguments)]
 pub async fn supervise(
     deployment_id: Uuid,
     launch: Launch,
