@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Locator, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page, type Response } from '@playwright/test';
 
 /** A person made by the sign-up form for one test. */
 export interface Account {
@@ -57,6 +57,11 @@ type Fixtures = {
   js: boolean;
   /** Whether this project emulates a phone. */
   mobile: boolean;
+  /**
+   * Opens a page in a new browser context of its own (its own cookies: another
+   * person), with this project's settings. Closed when the test ends.
+   */
+  newPerson: () => Promise<Page>;
 };
 
 export const test = base.extend<Fixtures>({
@@ -70,18 +75,31 @@ export const test = base.extend<Fixtures>({
     await context.addInitScript(HYDRATION_HOOK);
     await use(context);
   },
+  newPerson: async ({ browser, contextOptions }, use, testInfo) => {
+    const contexts: BrowserContext[] = [];
+    await use(async () => {
+      const o = testInfo.project.use;
+      const context = await browser.newContext({
+        ...contextOptions,
+        baseURL: o.baseURL,
+        viewport: o.viewport,
+        isMobile: o.isMobile,
+        hasTouch: o.hasTouch,
+        userAgent: o.userAgent,
+        deviceScaleFactor: o.deviceScaleFactor,
+        javaScriptEnabled: o.javaScriptEnabled,
+        locale: o.locale,
+        timezoneId: o.timezoneId,
+      });
+      contexts.push(context);
+      await context.addInitScript(HYDRATION_HOOK);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
 });
 
 export { expect };
-
-/** Whether the page runs JavaScript (init scripts never run without it). */
-async function pageRunsScript(page: Page): Promise<boolean> {
-  try {
-    return await page.evaluate(() => true);
-  } catch {
-    return false;
-  }
-}
 
 /** Waits until the Leptos app on the page is hydrated (no-op without JavaScript). */
 export async function waitForHydration(page: Page, js: boolean): Promise<void> {
@@ -127,34 +145,6 @@ export async function logIn(page: Page, js: boolean, email: string, password: st
   await expect(page).toHaveURL((url) => url.pathname === target.split('?')[0]);
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
   await waitForHydration(page, js);
-}
-
-/** A new page in a fresh browser context (its own cookies), with the same project settings. */
-export async function freshPage(browser: Browser, project: { use: Record<string, unknown> }): Promise<Page> {
-  const {
-    viewport,
-    isMobile,
-    hasTouch,
-    javaScriptEnabled,
-    userAgent,
-    deviceScaleFactor,
-    baseURL,
-    locale,
-    timezoneId,
-  } = project.use as Record<string, never>;
-  const context = await browser.newContext({
-    viewport,
-    isMobile,
-    hasTouch,
-    javaScriptEnabled,
-    userAgent,
-    deviceScaleFactor,
-    baseURL,
-    locale,
-    timezoneId,
-  });
-  await context.addInitScript(HYDRATION_HOOK);
-  return context.newPage();
 }
 
 /** The dashboard card of the (single) deployment of `app`. */
@@ -206,4 +196,3 @@ export async function waitForDeploymentGone(page: Page, js: boolean, app: string
   await expect(card).toHaveCount(0, { timeout: 2_000 });
 }
 
-export { pageRunsScript };

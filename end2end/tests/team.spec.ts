@@ -1,6 +1,6 @@
-import { test, expect, open, signUp, freshPage, newAccount, activeOrg, deploymentCard, waitForDeploymentStatus } from './helpers';
+import { test, expect, open, signUp, newAccount, activeOrg, deploymentCard, waitForDeploymentStatus } from './helpers';
 
-test('an invited member joins the organisation and may look but not operate', async ({ page, js, browser }) => {
+test('an invited member joins the organisation and may look but not operate', async ({ page, js, newPerson }) => {
   test.setTimeout(120_000);
   const owner = await signUp(page, js, newAccount('owner'));
   const member = newAccount('member');
@@ -31,7 +31,7 @@ test('an invited member joins the organisation and may look but not operate', as
   });
 
   await test.step('the invited person signs up with that email and accepts', async () => {
-    const memberPage = await freshPage(browser, test.info().project);
+    const memberPage = await newPerson();
     await signUp(memberPage, js, member);
     await open(memberPage, new URL(link).pathname, js);
     await expect(memberPage.getByRole('heading', { level: 1, name: `Join ${owner.org}` })).toBeVisible();
@@ -57,7 +57,6 @@ test('an invited member joins the organisation and may look but not operate', as
       await expect(memberPage.getByText('Only owners and admins of your organisation can subscribe.')).toBeVisible();
       await expect(memberPage.getByRole('region', { name: 'Plans' }).getByRole('button')).toHaveCount(0);
     });
-    await memberPage.context().close();
   });
 
   await test.step("the owner's team page lists the new member", async () => {

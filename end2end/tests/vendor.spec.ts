@@ -1,5 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
-import { test, expect, open, signUp, logIn, freshPage, unique, DEMO } from './helpers';
+import type { Page } from '@playwright/test';
+import { test, expect, open, signUp, logIn, unique, DEMO } from './helpers';
 
 interface VendorApp {
   name: string;
@@ -81,25 +81,24 @@ async function waitForVendorPage(page: Page, js: boolean) {
 }
 
 /** The demo operator, in a browser of their own, on the operator console. */
-async function operatorConsole(browser: Browser, js: boolean): Promise<Page> {
-  const page = await freshPage(browser, test.info().project);
+async function operatorConsole(newPerson: () => Promise<Page>, js: boolean): Promise<Page> {
+  const page = await newPerson();
   await logIn(page, js, DEMO.operator.email, DEMO.operator.password, '/admin');
   await expect(page.getByRole('heading', { level: 1, name: 'Operator console' })).toBeVisible();
   return page;
 }
 
 test.describe('publishing through review', () => {
-  test('a new vendor publishes an app once the operator approves it', async ({ page, js, browser }) => {
+  test('a new vendor publishes an app once the operator approves it', async ({ page, js, newPerson }) => {
     test.setTimeout(120_000);
     const app = await submitNewApp(page, js);
 
     // Not in the store before approval.
-    const before = await open(page, `/apps/${app.slug}`, js);
+    await open(page, `/apps/${app.slug}`, js);
     await expect(page.getByText('App was not found.')).toBeVisible();
-    void before;
 
     await test.step('the operator approves it', async () => {
-      const operator = await operatorConsole(browser, js);
+      const operator = await operatorConsole(newPerson, js);
       const item = operator.locator(`li.review[data-app="${app.slug}"]`);
       await expect(item.getByRole('heading', { name: `${app.name} 1.0.0` })).toBeVisible();
       await expect(item).toContainText('First release.');
@@ -107,7 +106,6 @@ test.describe('publishing through review', () => {
       await expect(item).toHaveCount(0);
       const row = operator.locator(`tr[data-app="${app.slug}"]`);
       await expect(row.getByText('Published', { exact: true })).toBeVisible();
-      await operator.context().close();
     });
 
     await test.step('the app is in the store', async () => {
@@ -138,19 +136,18 @@ test.describe('publishing through review', () => {
     });
   });
 
-  test('a rejected version shows the reason to the vendor', async ({ page, js, browser }) => {
+  test('a rejected version shows the reason to the vendor', async ({ page, js, newPerson }) => {
     test.setTimeout(120_000);
     const app = await submitNewApp(page, js);
     const reason = `Please add a health check (${unique()}).`;
 
     await test.step('the operator rejects it with a reason', async () => {
-      const operator = await operatorConsole(browser, js);
+      const operator = await operatorConsole(newPerson, js);
       const item = operator.locator(`li.review[data-app="${app.slug}"]`);
       await expect(item).toBeVisible();
       await item.getByLabel('Reason for rejecting').fill(reason);
       await item.getByRole('button', { name: `Reject ${app.name} 1.0.0` }).click();
       await expect(item).toHaveCount(0);
-      await operator.context().close();
     });
 
     await test.step('the vendor sees "Rejected" and the reason', async () => {

@@ -46,7 +46,11 @@ pub enum Command {
         password_stdin: bool,
     },
     /// Create the demo accounts and catalog (idempotent).
-    SeedDemo,
+    SeedDemo {
+        /// Also publish this many generated apps (for load tests).
+        #[arg(long, default_value_t = 0)]
+        extra_apps: usize,
+    },
 }
 
 /// Runs the command line; answers the process exit code.
@@ -70,7 +74,7 @@ pub async fn run(cli: Cli) -> i32 {
             name,
             password_stdin,
         } => create_admin(config, email, name, password_stdin).await,
-        Command::SeedDemo => seed_demo(config).await,
+        Command::SeedDemo { extra_apps } => seed_demo(config, extra_apps).await,
     };
     match result {
         Ok(()) => 0,
@@ -117,9 +121,20 @@ async fn create_admin(
     Ok(())
 }
 
-async fn seed_demo(config: Config) -> Result<(), String> {
+async fn seed_demo(config: Config, extra_apps: usize) -> Result<(), String> {
     let platform = Platform::start(config).await.map_err(|e| e.to_string())?;
-    let outcome = seed_with(&platform).await;
+    let mut outcome = seed_with(&platform).await;
+    if outcome.is_ok() && extra_apps > 0 {
+        let s = &platform.state.services;
+        outcome = crate::demo::seed_generated(
+            &platform.state.db,
+            s.catalog.as_ref(),
+            s.admin.as_ref(),
+            extra_apps,
+        )
+        .await
+        .map_err(|e| e.to_string());
+    }
     platform.stop().await;
     outcome.map(|seeded| print_demo_accounts(&seeded))
 }

@@ -231,3 +231,116 @@ pub async fn seed(
         apps: apps::CATALOG.len(),
     })
 }
+
+/// Publishes `count` generated apps from the demo vendor (load tests need a big catalog).
+pub async fn seed_generated(
+    db: &Db,
+    catalog: &dyn CatalogService,
+    admin: &dyn AdminService,
+    count: usize,
+) -> Result<Seeded, SeedError> {
+    let vendor_user = users::Entity::find()
+        .filter(users::Column::Email.eq(ACCOUNTS[1].1))
+        .one(db)
+        .await
+        .map_err(fail)?
+        .ok_or_else(|| SeedError("run seed-demo first".into()))?;
+    let operator = users::Entity::find()
+        .filter(users::Column::Email.eq(ACCOUNTS[0].1))
+        .one(db)
+        .await
+        .map_err(fail)?
+        .ok_or_else(|| SeedError("run seed-demo first".into()))?;
+    let vendor_tenant = crate::db::entities::memberships::Entity::find()
+        .filter(crate::db::entities::memberships::Column::UserId.eq(vendor_user.id))
+        .one(db)
+        .await
+        .map_err(fail)?
+        .ok_or_else(|| SeedError("demo vendor has no organisation".into()))?
+        .tenant_id;
+    let vendor = Principal {
+        session_id: Uuid::nil(),
+        user_id: UserId(vendor_user.id),
+        is_operator: false,
+        active: Some(ActiveMembership {
+            tenant_id: TenantId(vendor_tenant),
+            role: Role::Owner,
+            is_vendor: true,
+        }),
+    }
+    .scope(Permission::ManageVendorApps)
+    .map_err(fail)?;
+    let op = app::auth::OperatorScope {
+        user_id: UserId(operator.id),
+    };
+    let words = [
+        "Cloud", "Team", "Smart", "Open", "Rapid", "Secure", "Data", "Pixel", "Flow", "Nimbus",
+    ];
+    let kinds = [
+        "Notes", "Board", "Tracker", "Hub", "Desk", "Sync", "Vault", "Forms", "Metrics", "Chat",
+    ];
+    let existing = app_rows::Entity::find().count(db).await.map_err(fail)?;
+    for i in 0..count {
+        let n = existing as usize + i;
+        let name = format!(
+            "{} {} {n}",
+            words[n % words.len()],
+            kinds[(n / words.len()) % kinds.len()]
+        );
+        let (category, _, _) = CATEGORIES[n % CATEGORIES.len()];
+        let slug = catalog
+            .create_app(
+                &vendor,
+                AppForm {
+                    name: name.clone(),
+                    slug: format!("generated-app-{n}"),
+                    summary: format!("{name} keeps your team's work in one place."),
+                    description: format!(
+                        "## {name}\n\nA generated app used to measure the store under load."
+                    ),
+                    category: category.into(),
+                    icon_url: String::new(),
+                    screenshots: String::new(),
+                },
+            )
+            .await
+            .map_err(fail)?;
+        let app = app_rows::Entity::find()
+            .filter(app_rows::Column::Slug.eq(&slug))
+            .one(db)
+            .await
+            .map_err(fail)?
+            .ok_or_else(|| SeedError(format!("app {slug} vanished")))?;
+        let price = if n.is_multiple_of(3) { "0" } else { "9.50" };
+        catalog
+            .add_plan(
+                &vendor,
+                app.id,
+                PlanForm {
+                    name: "Standard".into(),
+                    price: price.into(),
+                    currency: "EUR".into(),
+                },
+            )
+            .await
+            .map_err(fail)?;
+        let version = catalog
+            .add_version(
+                &vendor,
+                app.id,
+                VersionForm {
+                    version: "1.0.0".into(),
+                    manifest: apps::web_app_manifest(&name),
+                    release_notes: String::new(),
+                },
+            )
+            .await
+            .map_err(fail)?;
+        catalog
+            .submit_version(&vendor, version)
+            .await
+            .map_err(fail)?;
+        admin.approve_version(&op, version).await.map_err(fail)?;
+    }
+    Ok(Seeded::Created { apps: count })
+}
