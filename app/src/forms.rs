@@ -133,3 +133,23 @@ fn url_json<T: DeserializeOwned>(key: &str) -> Option<T> {
         .with_untracked(|q| q.get(key))
         .and_then(|raw| serde_json::from_str(&raw).ok())
 }
+
+/// A form element that clears itself after its action succeeds. With JavaScript the page
+/// does not reload, so a successful form would otherwise keep what was typed and invite a
+/// duplicate submission.
+pub fn reset_on_success<S>(action: ServerAction<S>) -> NodeRef<leptos::html::Form>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Clone + Send + Sync + 'static,
+{
+    let form: NodeRef<leptos::html::Form> = NodeRef::new();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_)))
+            && let Some(el) = form.get()
+        {
+            el.reset();
+        }
+    });
+    form
+}

@@ -55,8 +55,6 @@ const HYDRATION_HOOK = `(() => {
 type Fixtures = {
   /** Whether this project runs with JavaScript (the hydrated app). */
   js: boolean;
-  /** Whether this project emulates a phone. */
-  mobile: boolean;
   /**
    * Opens a page in a new browser context of its own (its own cookies: another
    * person), with this project's settings. Closed when the test ends.
@@ -67,9 +65,6 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   js: async ({}, use, testInfo) => {
     await use(testInfo.project.use.javaScriptEnabled !== false);
-  },
-  mobile: async ({}, use, testInfo) => {
-    await use(testInfo.project.use.isMobile === true);
   },
   context: async ({ context }, use) => {
     await context.addInitScript(HYDRATION_HOOK);

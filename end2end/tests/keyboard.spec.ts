@@ -12,13 +12,7 @@ test.describe('keyboard', () => {
   });
 
   test('"Skip to content" moves focus to the page content', async ({ page, js }) => {
-    // BUG (JavaScript only): the hydrated Leptos router intercepts the click on
-    // <a href="#main">, calls preventDefault and only scrolls #main into view
-    // (leptos_router handle_anchor_click / BrowserUrl::scroll_to_el), so focus
-    // stays in the header and the next Tab goes to the "Agora" link. Fix in
-    // app/src/layout/mod.rs: give the skip link target="_self" (the router leaves
-    // links with a target to the browser) and <main id="main" tabindex="-1">.
-    test.fixme(js, 'skip link does not move focus once the app is hydrated');
+    // The skip link has target="_self" so the hydrated router leaves it to the browser.
     await open(page, '/', js);
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();

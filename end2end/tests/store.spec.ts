@@ -90,10 +90,7 @@ test.describe('store', () => {
     await expect(page.getByRole('link', { name: 'Back to the store' })).toBeVisible();
   });
 
-  // BUG: /apps/<unknown slug> (and /category/<unknown slug>) render the "… was not
-  // found" panel with HTTP 200 instead of 404 — ErrorPanel (app/src/ui/mod.rs)
-  // never sets the response status. Search engines and monitors see a soft 404.
-  test.fixme('an unknown app answers HTTP 404', async ({ page, js }) => {
+  test('an unknown app or category answers HTTP 404', async ({ page, js }) => {
     const response = await open(page, '/apps/no-such-app', js);
     expect(response?.status()).toBe(404);
     await expect(page.getByText('App was not found.')).toBeVisible();

@@ -30,7 +30,7 @@ pub fn Frame(children: Children) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     view! {
-        <a class="skip" href="#main">"Skip to content"</a>
+        <a class="skip" href="#main" target="_self">"Skip to content"</a>
         <header class="topbar">
             <div class="topbar-inner">
                 <a class="brand" href="/">
@@ -49,7 +49,7 @@ pub fn Frame(children: Children) -> impl IntoView {
                 </Suspense>
             </div>
         </header>
-        <main id="main" class="page">{children()}</main>
+        <main id="main" class="page" tabindex="-1">{children()}</main>
         <footer class="footer">
             <p>"Agora — the app marketplace and control plane for your organisation."</p>
         </footer>
@@ -109,7 +109,7 @@ fn Nav(viewer: Option<Viewer>) -> impl IntoView {
                         }
                     })}
                 <ActionForm action=logout attr:class="logout">
-                    <span class="muted">{v.email}</span>
+                    <span class="muted nav-email">{v.email}</span>
                     <button type="submit" class="btn btn-secondary">"Log out"</button>
                 </ActionForm>
         </nav>

@@ -7,6 +7,15 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
+/// The id of a field's input: `f-<name>`, or `f-<form>-<name>` when a form prefix is given.
+pub fn field_id(form: &str, name: &str) -> String {
+    if form.is_empty() {
+        format!("f-{name}")
+    } else {
+        format!("f-{form}-{name}")
+    }
+}
+
 /// A labelled single-line input with its error and hint.
 #[component]
 pub fn Field(
@@ -35,8 +44,11 @@ pub fn Field(
     /// Placeholder text.
     #[prop(default = "")]
     placeholder: &'static str,
+    /// Prefix that keeps ids unique when two forms on a page share a field name.
+    #[prop(default = "")]
+    form: &'static str,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = field_id(form, name);
     let described = format!("{id}-msg");
     view! {
         <div class="field">
@@ -82,8 +94,11 @@ pub fn TextArea(
     /// Use a monospace font (manifests, code).
     #[prop(default = false)]
     mono: bool,
+    /// Prefix that keeps ids unique when two forms on a page share a field name.
+    #[prop(default = "")]
+    form: &'static str,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = field_id(form, name);
     let described = format!("{id}-msg");
     view! {
         <div class="field">
@@ -122,8 +137,11 @@ pub fn Select(
     /// Text of an empty first option, if any.
     #[prop(optional)]
     empty: Option<&'static str>,
+    /// Prefix that keeps ids unique when two forms on a page share a field name.
+    #[prop(default = "")]
+    form: &'static str,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = field_id(form, name);
     let described = format!("{id}-msg");
     view! {
         <div class="field">

@@ -7,9 +7,7 @@ use app::catalog::types::{AdminAppRow, AppStatus, ReviewItem, VersionStatus};
 use app::error::AppError;
 use app::ports::AdminService;
 use async_trait::async_trait;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
 use crate::audit;
@@ -46,7 +44,9 @@ impl Admin {
         let (next, reason) = decide(status)?;
         let now = self.clock.now_ms();
         let app_id = version.app_id;
-        let txn = self.db.begin().await.or_internal("begin review")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin review")?;
         let mut model: app_versions::ActiveModel = version.into();
         model.status = Set(next.as_str().to_owned());
         model.review_reason = Set(reason.clone());
@@ -97,7 +97,9 @@ impl Admin {
             }));
         }
         let now = self.clock.now_ms();
-        let txn = self.db.begin().await.or_internal("begin moderation")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin moderation")?;
         let mut model: apps::ActiveModel = app.into();
         model.status = Set(status.as_str().to_owned());
         model.suspended_reason = Set(reason.clone());

@@ -14,7 +14,6 @@ use app::provisioning::types::DesiredState;
 use async_trait::async_trait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use tokio::sync::Notify;
 use uuid::Uuid;
@@ -107,7 +106,9 @@ impl BillingService for Billing {
             .map_err(|e| crate::error::internal("plan currency", e))?;
         let now = self.clock.now_ms();
         let sub_id = Uuid::now_v7();
-        let txn = self.db.begin().await.or_internal("begin checkout")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin checkout")?;
         let mut sub = subscriptions::ActiveModel {
             id: Set(sub_id),
             tenant_id: Set(scope.tenant_id.0),
@@ -265,7 +266,9 @@ impl BillingService for Billing {
         let sub_status =
             SubscriptionStatus::parse(&sub.status).unwrap_or(SubscriptionStatus::Canceled);
         let now = self.clock.now_ms();
-        let txn = self.db.begin().await.or_internal("begin payment")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin payment")?;
         let mut inv: invoices::ActiveModel = invoice.into();
         inv.status = Set(next.as_str().into());
         inv.paid_at = Set(Some(now));
@@ -320,7 +323,9 @@ impl BillingService for Billing {
             SubscriptionStatus::parse(&sub.status).unwrap_or(SubscriptionStatus::Canceled),
         )?;
         let now = self.clock.now_ms();
-        let txn = self.db.begin().await.or_internal("begin cancel")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin cancel")?;
         let mut model: subscriptions::ActiveModel = sub.into();
         model.status = Set(next.as_str().into());
         model.canceled_at = Set(Some(now));

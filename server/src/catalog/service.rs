@@ -15,7 +15,7 @@ use app::validate::bounded_text;
 use async_trait::async_trait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -363,7 +363,9 @@ impl CatalogService for Catalog {
         let (valid, category) = self.check_app_form(&form, None).await?;
         let now = self.clock.now_ms();
         let id = Uuid::now_v7();
-        let txn = self.db.begin().await.or_internal("begin create app")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin create app")?;
         let inserted = apps::ActiveModel {
             id: Set(id),
             vendor_tenant_id: Set(scope.tenant_id.0),
@@ -441,7 +443,9 @@ impl CatalogService for Catalog {
         model.screenshots =
             Set(serde_json::to_string(&valid.screenshots).unwrap_or_else(|_| "[]".into()));
         model.updated_at = Set(now);
-        let txn = self.db.begin().await.or_internal("begin update app")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin update app")?;
         match model.update(&txn).await {
             Ok(_) => {}
             Err(e) if is_unique_violation(&e) => {
@@ -538,7 +542,9 @@ impl CatalogService for Catalog {
         let status = VersionStatus::parse(&version.status).unwrap_or(VersionStatus::Draft);
         let next = review::submit(status)?;
         let now = self.clock.now_ms();
-        let txn = self.db.begin().await.or_internal("begin submit")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin submit")?;
         let mut model: app_versions::ActiveModel = version.into();
         model.status = Set(next.as_str().to_owned());
         model.submitted_at = Set(Some(now));
@@ -579,7 +585,9 @@ impl CatalogService for Catalog {
         }
         let now = self.clock.now_ms();
         let id = Uuid::now_v7();
-        let txn = self.db.begin().await.or_internal("begin add plan")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin add plan")?;
         plans::ActiveModel {
             id: Set(id),
             app_id: Set(app.id),

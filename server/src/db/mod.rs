@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 use crate::config::Config;
 
@@ -47,4 +50,16 @@ pub async fn migrate(db: &Db) -> Result<(), DbErr> {
 /// Whether the database is PostgreSQL (row locking with `SKIP LOCKED` is available).
 pub fn is_postgres(db: &Db) -> bool {
     db.get_database_backend() == DbBackend::Postgres
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails
+/// outright ("database is locked") when another connection wrote in between, while an
+/// immediate one simply waits its turn. PostgreSQL ignores the mode.
+pub async fn write_txn(db: &Db) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }

@@ -3,7 +3,7 @@
 
 /// A small web app written in Python's standard library: a page branded for the
 /// tenant, `/health` for the platform, and an in-memory note board at `/api/notes`.
-const WEB_APP: &str = r#"import http.server, json, os, sys, threading
+const WEB_APP: &str = r#"import html, http.server, json, os, sys, threading
 
 PORT = int(os.environ["PORT"])
 NAME = os.environ.get("APP_NAME", "App")
@@ -38,7 +38,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             with LOCK:
                 count = len(NOTES)
-            self.send(200, PAGE % dict(name=NAME, tenant=TENANT, notes=count), "text/html; charset=utf-8")
+            page = PAGE % dict(name=html.escape(NAME), tenant=html.escape(TENANT), notes=count)
+            self.send(200, page, "text/html; charset=utf-8")
 
     def do_POST(self):
         if self.path != "/api/notes":

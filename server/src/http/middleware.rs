@@ -108,6 +108,7 @@ pub async fn require_login_for_member_pages(req: Request, next: Next) -> Respons
 
 /// Headers every response carries.
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    let is_asset = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(
@@ -119,6 +120,10 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
+    if is_asset {
+        // Asset names are not content-hashed: browsers must revalidate (cheap 304s).
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

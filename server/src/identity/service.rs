@@ -13,7 +13,7 @@ use app::tenancy::types::parse_org_name;
 use async_trait::async_trait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 use uuid::Uuid;
 
@@ -102,7 +102,9 @@ impl Identity {
             .await
             .or_internal("hash password")?;
         let now = self.clock.now_ms();
-        let txn = self.db.begin().await.or_internal("begin sign-up")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin sign-up")?;
         let result =
             insert_account(&txn, now, display_name, email, &hash, org_name, is_operator).await;
         match result {

@@ -9,7 +9,7 @@ use app::provisioning::types::{
     Dashboard, DeploymentAction, DeploymentRow, DeploymentStatus, DesiredState,
 };
 use async_trait::async_trait;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tokio::sync::Notify;
 use uuid::Uuid;
 
@@ -135,7 +135,9 @@ impl ProvisioningService for Provisioning {
         let desired = DesiredState::parse(&d.desired_state).unwrap_or(DesiredState::Running);
         let request = lifecycle::apply(action, status, desired)?;
         let now = self.clock.now_ms();
-        let txn = self.db.begin().await.or_internal("begin action")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin action")?;
         repo::request(&txn, d, request.desired, request.restart, now)
             .await
             .or_internal("request action")?;

@@ -10,9 +10,7 @@ use app::ports::TenancyService;
 use app::tenancy::types::{InviteCreated, InvitePreview, InviteRow, MemberRow, TeamPage};
 use app::validate::bounded_text;
 use async_trait::async_trait;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
 use crate::audit;
@@ -165,7 +163,9 @@ impl TenancyService for Tenancy {
         }
         let now = self.clock.now_ms();
         let token = new_token().or_internal("invite token")?;
-        let txn = self.db.begin().await.or_internal("begin invite")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin invite")?;
         // A new invitation replaces an older pending one for the same address.
         invites::Entity::update_many()
             .col_expr(
@@ -257,7 +257,9 @@ impl TenancyService for Tenancy {
             )));
         }
         let now = self.clock.now_ms();
-        let txn = self.db.begin().await.or_internal("begin accept")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin accept")?;
         let existing = memberships::Entity::find()
             .filter(memberships::Column::TenantId.eq(invite.tenant_id))
             .filter(memberships::Column::UserId.eq(user.id))
@@ -315,7 +317,9 @@ impl TenancyService for Tenancy {
         model.is_vendor = Set(true);
         model.vendor_name = Set(Some(name.clone()));
         let now = self.clock.now_ms();
-        let txn = self.db.begin().await.or_internal("begin vendor")?;
+        let txn = crate::db::write_txn(&self.db)
+            .await
+            .or_internal("begin vendor")?;
         model.update(&txn).await.or_internal("become vendor")?;
         audit::record(
             &txn,

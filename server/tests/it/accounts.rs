@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::{Server, email};
+use crate::harness::{Server, email, token_of};
 
 #[tokio::test]
 async fn health_and_readiness_answer() {
@@ -253,13 +253,7 @@ async fn invitations_add_members_who_can_switch_organisations() {
             &[("email", "later@example.com"), ("role", "admin")],
         )
         .await;
-    let token2 = again["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token2 = token_of(&again);
     let invite_id = owner.ok("tenancy/team", &[]).await["invites"][0]["id"]
         .as_str()
         .unwrap()

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-use crate::harness::{Server, app_processes, email, plan_id, wait_for_status};
+use crate::harness::{
+    Server, app_processes, email, invite, plan_id, wait_for_status, wait_until_no_deployments,
+};
 use crate::review::publish;
 
 #[tokio::test]
@@ -85,18 +87,7 @@ async fn a_free_plan_deploys_a_running_app_that_can_be_stopped_started_and_delet
             &[("id", id.as_str()), ("action", "delete")],
         )
         .await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let d = tenant.ok("provisioning/dashboard", &[]).await;
-        if d["deployments"].as_array().unwrap().is_empty() {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "deployment not deleted: {d}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_until_no_deployments(&tenant, 20).await;
     assert!(
         reqwest::get(restarted["url"].as_str().unwrap())
             .await
@@ -154,18 +145,7 @@ async fn a_paid_plan_deploys_once_its_invoice_is_paid() {
     tenant
         .ok("billing/cancel", &[("subscription_id", sub.as_str())])
         .await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while !tenant.ok("provisioning/dashboard", &[]).await["deployments"]
-        .as_array()
-        .unwrap()
-        .is_empty()
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "deployment not removed after cancel"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_until_no_deployments(&tenant, 20).await;
     assert_eq!(
         tenant.ok("billing/overview", &[]).await["subscriptions"][0]["status"],
         "canceled"
@@ -225,19 +205,7 @@ async fn members_see_deployments_but_cannot_operate_them() {
     let s = Server::start().await;
     let owner = s.sign_up(&email("boss"), "Boss Co").await;
     let invited = email("staff");
-    let link = owner
-        .ok(
-            "tenancy/create_invite",
-            &[("email", invited.as_str()), ("role", "member")],
-        )
-        .await;
-    let token = link["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token = invite(&owner, &invited, "member").await;
     let plan = plan_id(&owner, "company-site", "Free").await;
     owner
         .ok("billing/subscribe", &[("plan_id", plan.as_str())])

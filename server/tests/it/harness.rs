@@ -414,3 +414,33 @@ pub fn app_processes(deployment_id: &str, program: &str) -> Vec<i32> {
     }
     pids
 }
+
+/// Invites `email` into the client's organisation; returns the invitation token.
+pub async fn invite(owner: &Client, email: &str, role: &str) -> String {
+    let created = owner
+        .ok("tenancy/create_invite", &[("email", email), ("role", role)])
+        .await;
+    token_of(&created)
+}
+
+/// The token at the end of an invitation link.
+pub fn token_of(created: &Value) -> String {
+    created["url"]
+        .as_str()
+        .and_then(|u| u.rsplit('/').next())
+        .unwrap_or_else(|| panic!("no invitation link in {created}"))
+        .to_owned()
+}
+
+/// Polls the dashboard until the organisation has no deployments left (or panics).
+pub async fn wait_until_no_deployments(c: &Client, secs: u64) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let d = c.ok("provisioning/dashboard", &[]).await;
+        if d["deployments"].as_array().is_some_and(Vec::is_empty) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "deployments not removed: {d}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

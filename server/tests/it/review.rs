@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::{Client, OPERATOR, Server, VENDOR, email};
+use crate::harness::{Client, OPERATOR, Server, VENDOR, email, invite};
 
 pub const MANIFEST: &str = r#"[run]
 command = "/usr/bin/python3"
@@ -336,19 +336,7 @@ async fn vendor_editing_rules() {
     assert!(body.to_string().contains("taken"), "{body}");
     // Members of a vendor organisation may look but not edit.
     let invited = email("vendor-member");
-    let link = owner
-        .ok(
-            "tenancy/create_invite",
-            &[("email", invited.as_str()), ("role", "member")],
-        )
-        .await;
-    let token = link["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token = invite(&owner, &invited, "member").await;
     let member = s.sign_up(&invited, "Member Co").await;
     member
         .ok("tenancy/accept_invite", &[("token", token.as_str())])

@@ -181,7 +181,11 @@ fn PlanCard(
         .into_any()
     } else if !logged_in {
         view! {
-            <a class="btn btn-primary" href=format!("/login?next=/apps/{slug}")>
+            <a
+                class="btn btn-primary"
+                href=format!("/login?next=/apps/{slug}")
+                aria-label=format!("Log in to subscribe to the {} plan", plan.name)
+            >
                 "Log in to subscribe"
             </a>
         }

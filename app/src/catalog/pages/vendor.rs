@@ -8,7 +8,7 @@ use crate::catalog::api::{
     AddPlan, AddVersion, CreateApp, SubmitVersion, UpdateApp, categories, vendor_app, vendor_apps,
 };
 use crate::catalog::types::{AppForm, AppStatus, CategoryView, VendorAppDetail, VersionStatus};
-use crate::forms::Feedback;
+use crate::forms::{Feedback, reset_on_success};
 use crate::ui::{Badge, Empty, ErrorPanel, Field, FormAlert, Loading, Select, Submit, TextArea};
 
 /// The vendor's apps.
@@ -207,6 +207,8 @@ fn VendorAppView(
     let version_fb = Feedback::new(add_version);
     let submit_fb = Feedback::new(submit);
     let plan_fb = Feedback::new(add_plan);
+    let version_form = reset_on_success(add_version);
+    let plan_form = reset_on_success(add_plan);
     let app_id = app.id.to_string();
     let plan_app_id = app_id.clone();
     let edit_app_id = app_id.clone();
@@ -267,7 +269,7 @@ fn VendorAppView(
             }}
             <h3>"Add a version"</h3>
             <FormAlert message=Signal::derive(move || version_fb.general())/>
-            <ActionForm action=add_version attr:novalidate=true>
+            <ActionForm action=add_version node_ref=version_form attr:novalidate=true>
                 <input type="hidden" name="app_id" value=app_id/>
                 <Field name="version" label="Version" value=version_fb.value("version", "") hint="Semantic version, e.g. 1.0.0." error=Signal::derive(move || version_fb.field("version"))/>
                 <TextArea
@@ -296,11 +298,11 @@ fn VendorAppView(
             }}
             <h3>"Add a plan"</h3>
             <FormAlert message=Signal::derive(move || plan_fb.general())/>
-            <ActionForm action=add_plan attr:novalidate=true attr:class="inline-form">
+            <ActionForm action=add_plan node_ref=plan_form attr:novalidate=true attr:class="inline-form">
                 <input type="hidden" name="app_id" value=plan_app_id/>
-                <Field name="name" label="Plan name" value=plan_fb.value("name", "") error=Signal::derive(move || plan_fb.field("name"))/>
-                <Field name="price" label="Monthly price" value=plan_fb.value("price", "0") hint="0 for a free plan." error=Signal::derive(move || plan_fb.field("price"))/>
-                <Field name="currency" label="Currency" value=plan_fb.value("currency", "EUR") error=Signal::derive(move || plan_fb.field("currency"))/>
+                <Field name="name" form="plan" label="Plan name" value=plan_fb.value("name", "") error=Signal::derive(move || plan_fb.field("name"))/>
+                <Field name="price" form="plan" label="Monthly price" value=plan_fb.value("price", "0") hint="0 for a free plan." error=Signal::derive(move || plan_fb.field("price"))/>
+                <Field name="currency" form="plan" label="Currency" value=plan_fb.value("currency", "EUR") error=Signal::derive(move || plan_fb.field("currency"))/>
                 <Submit label="Add plan" pending=add_plan.pending()/>
             </ActionForm>
         </section>

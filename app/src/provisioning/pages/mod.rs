@@ -109,7 +109,7 @@ fn DeploymentCard(
                     <pre class="log">{row.log_tail.join("\n")}</pre>
                 </details>
             })}
-            {can_operate.then(|| view! { <Actions id actions=row.actions.clone() act/> })}
+            {can_operate.then(|| view! { <Actions id app=row.app_name.clone() actions=row.actions.clone() act/> })}
         </li>
     }
 }
@@ -117,6 +117,7 @@ fn DeploymentCard(
 #[component]
 fn Actions(
     id: Uuid,
+    app: String,
     actions: Vec<crate::provisioning::types::DeploymentAction>,
     act: ServerAction<ActOnDeployment>,
 ) -> impl IntoView {
@@ -126,11 +127,12 @@ fn Actions(
                 .into_iter()
                 .map(|a| {
                     let variant = if a == crate::provisioning::types::DeploymentAction::Delete { "danger" } else { "secondary" };
+                    let label = format!("{} {app}", a.label());
                     view! {
                         <ActionForm action=act>
                             <input type="hidden" name="id" value=id.to_string()/>
                             <input type="hidden" name="action" value=a.as_str()/>
-                            <button type="submit" class=format!("btn btn-{variant}") disabled=move || act.pending().get()>
+                            <button type="submit" class=format!("btn btn-{variant}") aria-label=label disabled=move || act.pending().get()>
                                 {a.label()}
                             </button>
                         </ActionForm>

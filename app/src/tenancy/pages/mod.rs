@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::forms::Feedback;
+use crate::forms::{Feedback, reset_on_success};
 use crate::layout::ViewerResource;
 use crate::tenancy::api::{
     AcceptInvite, BecomeVendor, CreateInvite, RevokeInvite, load_invite, team,
@@ -20,6 +20,7 @@ pub fn TeamPage() -> impl IntoView {
     let invite_fb = Feedback::new(invite);
     let revoke_fb = Feedback::new(revoke);
     let vendor_fb = Feedback::new(vendor);
+    let invite_form = reset_on_success(invite);
     let data = Resource::new(
         move || (invite.version().get(), revoke.version().get()),
         |_| team(),
@@ -58,7 +59,7 @@ pub fn TeamPage() -> impl IntoView {
                                         <input class="copy" readonly value=created.url aria-label="Invitation link"/>
                                     </div>
                                 })}
-                                <ActionForm action=invite attr:novalidate=true attr:class="inline-form">
+                                <ActionForm action=invite node_ref=invite_form attr:novalidate=true attr:class="inline-form">
                                     <Field name="email" label="Email" kind="email" value=invite_fb.value("email", "") error=Signal::derive(move || invite_fb.field("email"))/>
                                     <Select name="role" label="Role" options=roles.clone() value=invite_fb.value("role", "member") error=Signal::derive(move || invite_fb.field("role"))/>
                                     <Submit label="Create invitation" pending=invite.pending()/>
