@@ -18,7 +18,7 @@ COPY package.json package-lock.json ./
 RUN PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 ENV PATH="/src/node_modules/.bin:${PATH}"
 COPY . .
-RUN cargo leptos build --release \
+RUN cargo leptos build --release --split \
  && mkdir -p /out \
  && cp target/release/agora /out/agora \
  && cp -r target/site /out/site

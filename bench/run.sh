@@ -24,8 +24,8 @@ BASE="http://127.0.0.1:$PORT"
 
 "$ROOT/scripts/setup" --bench
 
-step "release build (cargo leptos build --release)"
-cargo leptos build --release
+step "release build (cargo leptos build --release --split)"
+cargo leptos build --release --split
 step_done "release build"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/agora-bench.XXXXXX")"

@@ -20,6 +20,7 @@ pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod provisioning;
+pub mod routes;
 pub mod tenancy;
 pub mod theme;
 pub mod ui;
@@ -28,7 +29,7 @@ pub mod validate;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 use crate::layout::Frame;
 
@@ -78,33 +79,33 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=identity::pages::LogInPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/dashboard")
-                        view=provisioning::pages::DashboardPage
+                        view={Lazy::<routes::DashboardRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/deployments/:id")
-                        view=provisioning::pages::DeploymentPage
+                        view={Lazy::<routes::DeploymentRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/billing") view=billing::pages::BillingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/team") view=tenancy::pages::TeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/billing") view={Lazy::<routes::BillingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/team") view={Lazy::<routes::TeamRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/invite/:token")
-                        view=tenancy::pages::InvitePage
+                        view={Lazy::<routes::InviteRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/vendor") view=catalog::pages::VendorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/vendor") view={Lazy::<routes::VendorHomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/vendor/apps/new")
-                        view=catalog::pages::NewAppPage
+                        view={Lazy::<routes::NewAppRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/vendor/apps/:slug")
-                        view=catalog::pages::VendorAppPage
+                        view={Lazy::<routes::VendorAppRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/admin") view=admin::pages::AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<routes::AdminRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Frame>
         </Router>

@@ -20,3 +20,9 @@ pub mod serve;
 pub mod state;
 pub mod telemetry;
 pub mod tenancy;
+
+/// mimalloc instead of the system allocator: glibc kept every Argon2 buffer (19 MiB per
+/// password hash) resident, so memory grew with each login; mimalloc returns such
+/// large blocks to the operating system.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
