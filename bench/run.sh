@@ -97,7 +97,14 @@ size_line() {
   printf '  %-14s raw %8d B   gzip %8d B   brotli %8d B\n' "$(basename "$f")" \
     "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)" "$(brotli -q 11 -c "$f" | wc -c)"
 }
-for f in "$site"/pkg/*.wasm "$site"/pkg/*.js "$site"/pkg/*.css; do
-  size_line "$f"
-done
+# The main bundle is what every first visit loads; member pages come in lazy chunks.
+size_line "$site/pkg/agora.wasm"
+size_line "$site/pkg/agora.js"
+size_line "$site/pkg/agora.css"
+chunks=("$site"/pkg/split_*.wasm "$site"/pkg/chunk_*.wasm)
+if [ -e "${chunks[0]}" ]; then
+  cat "${chunks[@]}" > "$work/chunks.all"
+  printf '  %-14s raw %8d B   gzip %8d B   brotli %8d B   (%d lazy chunks, loaded on member pages)\n' "lazy chunks" \
+    "$(wc -c < "$work/chunks.all")" "$(gzip -9 -c "$work/chunks.all" | wc -c)" "$(brotli -q 11 -c "$work/chunks.all" | wc -c)" "${#chunks[@]}"
+fi
 step_done "sizes"
