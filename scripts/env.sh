@@ -23,8 +23,8 @@ step() {
 step_done() {
   local took=$(( $(date +%s) - _step_start ))
   printf '    done in %ss\n' "$took"
-  if [ -n "${AGORA_TIMINGS:-}" ]; then
-    printf '%-40s %5ss\n' "$1" "$took" >> "$AGORA_TIMINGS"
+  if [ -n "${SCRIPT_TIMINGS:-}" ]; then
+    printf '%-40s %5ss\n' "$1" "$took" >> "$SCRIPT_TIMINGS"
   fi
 }
 die() {
