@@ -53,7 +53,10 @@ impl LogBook {
             .open(&self.path)
             .await;
         if let Ok(mut f) = file {
+            // tokio hands writes to a background thread; flushing waits for this one to
+            // land, so lines reach the file in order and readers see them.
             let _ = f.write_all(format!("{line}\n").as_bytes()).await;
+            let _ = f.flush().await;
         }
     }
 
