@@ -3,6 +3,47 @@
 //! The same functions run in the browser (to explain a mistake early) and on the
 //! server (to refuse it), so a form and its server function never disagree.
 
+use crate::error::{AppError, FieldError};
+
+/// Collects field errors so a form reports every mistake at once.
+#[derive(Default)]
+pub struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    /// Records one field's rule; answers the value, or its default when the rule failed
+    /// (the default is never used: [`Checker::finish`] fails then).
+    pub fn field<T: Default>(&mut self, field: &str, result: Result<T, String>) -> T {
+        self.maybe(field, result).unwrap_or_default()
+    }
+
+    /// Records one field's rule for a value without a meaningful default.
+    pub fn maybe<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.errors.push(FieldError {
+                    field: field.to_owned(),
+                    message,
+                });
+                None
+            }
+        }
+    }
+
+    /// Fails with every recorded error, or succeeds when there were none.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation {
+                errors: self.errors,
+            })
+        }
+    }
+}
+
 /// Trims and checks that a free-text field is within `min..=max` characters and has no control characters.
 pub fn bounded_text(value: &str, label: &str, min: usize, max: usize) -> Result<String, String> {
     let trimmed = value.trim();

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::billing::types::Money;
-use crate::error::{AppError, FieldError};
-use crate::validate::{bounded_text, optional_url, slug};
+use crate::error::AppError;
+use crate::validate::{Checker, bounded_text, optional_url, slug};
 
 /// Where a version is in review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,91 +234,29 @@ pub struct ValidApp {
     pub screenshots: Vec<String>,
 }
 
-/// Collects field errors so a form reports every mistake at once.
-#[derive(Default)]
-pub struct Checker {
-    errors: Vec<FieldError>,
-}
-
-impl Checker {
-    /// Records the outcome of one field's rule and returns its value when valid.
-    pub fn field<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
-        match result {
-            Ok(v) => Some(v),
-            Err(message) => {
-                self.errors.push(FieldError {
-                    field: field.to_owned(),
-                    message,
-                });
-                None
-            }
-        }
-    }
-
-    /// Fails with every recorded error, or succeeds when there were none.
-    pub fn finish(self) -> Result<(), AppError> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation {
-                errors: self.errors,
-            })
-        }
-    }
-}
-
 impl AppForm {
     /// Applies every rule of the app form.
     pub fn validate(&self) -> Result<ValidApp, AppError> {
         let mut c = Checker::default();
-        let name = c.field("name", bounded_text(&self.name, "Name", 2, 60));
-        let slug = c.field("slug", slug(&self.slug, "URL name"));
-        let summary = c.field("summary", bounded_text(&self.summary, "Summary", 10, 140));
-        let description = c.field(
-            "description",
-            bounded_text(&self.description, "Description", 20, 20_000),
-        );
-        let category = c.field(
-            "category",
-            if self.category.trim().is_empty() {
-                Err("Choose a category.".to_owned())
-            } else {
-                Ok(self.category.trim().to_owned())
-            },
-        );
-        let icon_url = c.field("icon_url", optional_url(&self.icon_url, "Icon link"));
-        let screenshots = c.field("screenshots", parse_screenshots(&self.screenshots));
+        let category = if self.category.trim().is_empty() {
+            Err("Choose a category.".to_owned())
+        } else {
+            Ok(self.category.trim().to_owned())
+        };
+        let valid = ValidApp {
+            name: c.field("name", bounded_text(&self.name, "Name", 2, 60)),
+            slug: c.field("slug", slug(&self.slug, "URL name")),
+            summary: c.field("summary", bounded_text(&self.summary, "Summary", 10, 140)),
+            description: c.field(
+                "description",
+                bounded_text(&self.description, "Description", 20, 20_000),
+            ),
+            category: c.field("category", category),
+            icon_url: c.field("icon_url", optional_url(&self.icon_url, "Icon link")),
+            screenshots: c.field("screenshots", parse_screenshots(&self.screenshots)),
+        };
         c.finish()?;
-        match (
-            name,
-            slug,
-            summary,
-            description,
-            category,
-            icon_url,
-            screenshots,
-        ) {
-            (
-                Some(name),
-                Some(slug),
-                Some(summary),
-                Some(description),
-                Some(category),
-                Some(icon_url),
-                Some(screenshots),
-            ) => Ok(ValidApp {
-                name,
-                slug,
-                summary,
-                description,
-                category,
-                icon_url,
-                screenshots,
-            }),
-            _ => Err(AppError::BadRequest {
-                message: "The app form is incomplete.".into(),
-            }),
-        }
+        Ok(valid)
     }
 }
 
@@ -393,14 +331,11 @@ impl PlanForm {
         } else {
             self.currency.as_str()
         };
-        let price = c.field("price", Money::parse(&self.price, currency));
+        let price = c.maybe("price", Money::parse(&self.price, currency));
         c.finish()?;
-        match (name, price) {
-            (Some(name), Some(price)) => Ok(ValidPlan { name, price }),
-            _ => Err(AppError::BadRequest {
-                message: "The plan form is incomplete.".into(),
-            }),
-        }
+        price
+            .map(|price| ValidPlan { name, price })
+            .ok_or_else(|| AppError::invalid("price", "Price is required."))
     }
 }
 

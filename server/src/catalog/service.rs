@@ -5,13 +5,13 @@ use std::sync::Arc;
 use app::auth::TenantScope;
 use app::billing::types::Money;
 use app::catalog::types::{
-    AppDetail, AppForm, AppListing, AppStatus, CategoryView, Checker, PlanForm, PlanView,
-    PublicVersion, StoreHome, VendorAppDetail, VendorAppRow, VendorVersionRow, VersionForm,
-    VersionStatus, parse_version,
+    AppDetail, AppForm, AppListing, AppStatus, CategoryView, PlanForm, PlanView, PublicVersion,
+    StoreHome, VendorAppDetail, VendorAppRow, VendorVersionRow, VersionForm, VersionStatus,
+    parse_version,
 };
 use app::error::AppError;
 use app::ports::CatalogService;
-use app::validate::bounded_text;
+use app::validate::{Checker, bounded_text};
 use async_trait::async_trait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -471,16 +471,15 @@ impl CatalogService for Catalog {
     ) -> Result<Uuid, AppError> {
         let app = self.own_app(scope, app_id).await?;
         let mut c = Checker::default();
-        let version = c.field("version", parse_version(&form.version));
-        c.field("manifest", manifest::parse(&form.manifest));
+        let version = c.maybe("version", parse_version(&form.version));
+        c.field("manifest", manifest::parse(&form.manifest).map(|_| ()));
         let notes = c.field(
             "release_notes",
             bounded_text(&form.release_notes, "Release notes", 0, 2000),
         );
         c.finish()?;
-        let (Some(version), Some(notes)) = (version, notes) else {
-            return Err(AppError::invalid("version", "Version is required."));
-        };
+        let version =
+            version.ok_or_else(|| AppError::invalid("version", "Version is required."))?;
         let existing: Vec<semver::Version> = app_versions::Entity::find()
             .filter(app_versions::Column::AppId.eq(app.id))
             .all(&self.db)

@@ -3,13 +3,13 @@
 use std::sync::Arc;
 
 use app::auth::{Principal, Role};
-use app::catalog::types::Checker;
 use app::error::AppError;
 use app::identity::types::{
     Email, LogInForm, MembershipView, Password, SignUpForm, Viewer, parse_display_name,
 };
 use app::ports::{ClientInfo, IdentityService, NewSession};
 use app::tenancy::types::parse_org_name;
+use app::validate::Checker;
 use async_trait::async_trait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -187,15 +187,11 @@ impl IdentityService for Identity {
     async fn sign_up(&self, form: SignUpForm, client: ClientInfo) -> Result<NewSession, AppError> {
         let mut c = Checker::default();
         let name = c.field("display_name", parse_display_name(&form.display_name));
-        let email = c.field("email", Email::parse(&form.email));
+        let email = c.maybe("email", Email::parse(&form.email));
         c.field("password", Password::check_new(&form.password));
         let org = c.field("org_name", parse_org_name(&form.org_name));
         c.finish()?;
-        let (Some(name), Some(email), Some(org)) = (name, email, org) else {
-            return Err(AppError::BadRequest {
-                message: "The sign-up form is incomplete.".into(),
-            });
-        };
+        let email = email.ok_or_else(|| AppError::invalid("email", "Email is required."))?;
         let exists = users::Entity::find()
             .filter(users::Column::Email.eq(email.as_str()))
             .one(&self.db)
@@ -225,14 +221,12 @@ impl IdentityService for Identity {
 
     async fn log_in(&self, form: LogInForm, client: ClientInfo) -> Result<NewSession, AppError> {
         let mut c = Checker::default();
-        let email = c.field("email", Email::parse(&form.email));
+        let email = c.maybe("email", Email::parse(&form.email));
         if form.password.is_empty() {
-            c.field::<()>("password", Err("Password is required.".into()));
+            c.field("password", Err::<(), _>("Password is required.".into()));
         }
         c.finish()?;
-        let Some(email) = email else {
-            return Err(AppError::invalid("email", "Email is required."));
-        };
+        let email = email.ok_or_else(|| AppError::invalid("email", "Email is required."))?;
         let now = self.clock.now_ms();
         let account_key = format!("account:{}", email.as_str());
         let address_key = format!("address:{}", client.ip.clone().unwrap_or_default());

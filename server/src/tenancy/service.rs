@@ -3,12 +3,11 @@
 use std::sync::Arc;
 
 use app::auth::{Principal, Role, TenantScope};
-use app::catalog::types::Checker;
 use app::error::AppError;
 use app::identity::types::Email;
 use app::ports::TenancyService;
 use app::tenancy::types::{InviteCreated, InvitePreview, InviteRow, MemberRow, TeamPage};
-use app::validate::bounded_text;
+use app::validate::{Checker, bounded_text};
 use async_trait::async_trait;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
@@ -126,8 +125,8 @@ impl TenancyService for Tenancy {
         role: &str,
     ) -> Result<InviteCreated, AppError> {
         let mut c = Checker::default();
-        let email = c.field("email", Email::parse(email));
-        let role = c.field(
+        let email = c.maybe("email", Email::parse(email));
+        let role = c.maybe(
             "role",
             Role::parse(role).and_then(|r| match r {
                 Role::Owner => Err(
@@ -139,7 +138,7 @@ impl TenancyService for Tenancy {
         );
         c.finish()?;
         let (Some(email), Some(role)) = (email, role) else {
-            return Err(AppError::invalid("email", "Email is required."));
+            return Err(AppError::invalid("email", "Email and role are required."));
         };
         // Already a member?
         if let Some(user) = users::Entity::find()
