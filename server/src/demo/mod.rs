@@ -4,7 +4,9 @@ pub mod apps;
 
 use std::sync::Arc;
 
-use app::auth::{ActiveMembership, Permission, Principal, Role, TenantId, UserId};
+use app::auth::{
+    ActiveMembership, OperatorScope, Permission, Principal, Role, TenantId, TenantScope, UserId,
+};
 use app::catalog::types::{AppForm, PlanForm, VersionForm};
 use app::identity::types::Email;
 use app::ports::{AdminService, CatalogService, TenancyService};
@@ -16,7 +18,7 @@ use uuid::Uuid;
 
 use crate::clock::{Millis, SharedClock};
 use crate::db::Db;
-use crate::db::entities::{apps as app_rows, categories, users};
+use crate::db::entities::{apps as app_rows, categories, memberships, users};
 use crate::identity::service::Identity;
 
 /// The store's categories: slug, name, description.
@@ -108,6 +110,117 @@ fn fail(e: impl std::fmt::Display) -> SeedError {
     SeedError(e.to_string())
 }
 
+/// Publishes apps as the demo vendor, through the same review flow as everyone else.
+struct Publisher<'a> {
+    db: &'a Db,
+    catalog: &'a dyn CatalogService,
+    admin: &'a dyn AdminService,
+    vendor: TenantScope,
+    operator: OperatorScope,
+}
+
+/// An owner's principal in one organisation (the seed acts as these people).
+fn owner(user: Uuid, tenant: Uuid, is_vendor: bool) -> Principal {
+    Principal {
+        session_id: Uuid::nil(),
+        user_id: UserId(user),
+        is_operator: false,
+        active: Some(ActiveMembership {
+            tenant_id: TenantId(tenant),
+            role: Role::Owner,
+            is_vendor,
+        }),
+    }
+}
+
+impl<'a> Publisher<'a> {
+    /// Acts as the demo vendor and the demo operator (they must exist).
+    async fn for_demo_accounts(
+        db: &'a Db,
+        catalog: &'a dyn CatalogService,
+        admin: &'a dyn AdminService,
+    ) -> Result<Self, SeedError> {
+        let find = |email: &'static str| async move {
+            users::Entity::find()
+                .filter(users::Column::Email.eq(email))
+                .one(db)
+                .await
+                .map_err(fail)?
+                .ok_or_else(|| SeedError(format!("{email} is missing: run seed-demo first")))
+        };
+        let vendor_user = find(ACCOUNTS[1].1).await?;
+        let operator_user = find(ACCOUNTS[0].1).await?;
+        let vendor_tenant = memberships::Entity::find()
+            .filter(memberships::Column::UserId.eq(vendor_user.id))
+            .one(db)
+            .await
+            .map_err(fail)?
+            .ok_or_else(|| SeedError("the demo vendor has no organisation".into()))?
+            .tenant_id;
+        Ok(Self {
+            db,
+            catalog,
+            admin,
+            vendor: owner(vendor_user.id, vendor_tenant, true)
+                .scope(Permission::ManageVendorApps)
+                .map_err(fail)?,
+            operator: OperatorScope {
+                user_id: UserId(operator_user.id),
+            },
+        })
+    }
+
+    /// Creates an app with its plans and version 1.0.0, submits it and approves it.
+    async fn publish(
+        &self,
+        form: AppForm,
+        plans: &[(&str, &str, &str)],
+        manifest: String,
+    ) -> Result<app_rows::Model, SeedError> {
+        let slug = self
+            .catalog
+            .create_app(&self.vendor, form)
+            .await
+            .map_err(fail)?;
+        let app = app_rows::Entity::find()
+            .filter(app_rows::Column::Slug.eq(&slug))
+            .one(self.db)
+            .await
+            .map_err(fail)?
+            .ok_or_else(|| SeedError(format!("app {slug} vanished")))?;
+        for (name, price, currency) in plans {
+            let plan = PlanForm {
+                name: (*name).into(),
+                price: (*price).into(),
+                currency: (*currency).into(),
+            };
+            self.catalog
+                .add_plan(&self.vendor, app.id, plan)
+                .await
+                .map_err(fail)?;
+        }
+        let version = VersionForm {
+            version: "1.0.0".into(),
+            manifest,
+            release_notes: "First release.".into(),
+        };
+        let version = self
+            .catalog
+            .add_version(&self.vendor, app.id, version)
+            .await
+            .map_err(fail)?;
+        self.catalog
+            .submit_version(&self.vendor, version)
+            .await
+            .map_err(fail)?;
+        self.admin
+            .approve_version(&self.operator, version)
+            .await
+            .map_err(fail)?;
+        Ok(app)
+    }
+}
+
 /// Creates the demo accounts and a published catalog (idempotent).
 pub async fn seed(
     db: &Db,
@@ -117,109 +230,58 @@ pub async fn seed(
     tenancy: &dyn TenancyService,
     admin: &dyn AdminService,
 ) -> Result<Seeded, SeedError> {
-    let (_, operator_email, _, _) = ACCOUNTS[0];
     let exists = users::Entity::find()
-        .filter(users::Column::Email.eq(operator_email))
+        .filter(users::Column::Email.eq(ACCOUNTS[0].1))
         .one(db)
         .await
         .map_err(fail)?;
     if exists.is_some() {
         return Ok(Seeded::AlreadyThere);
     }
-    let mut ids = Vec::new();
+    let mut vendor = None;
     for (role, email, password, org) in ACCOUNTS {
         let email = Email::parse(email).map_err(fail)?;
-        let name = format!("Demo {role}");
         let (user, tenant) = identity
-            .create_account(&name, &email, password, org, *role == "operator")
-            .await
-            .map_err(fail)?;
-        ids.push((user, tenant));
-    }
-    let (operator_user, operator_tenant) = ids[0];
-    let (vendor_user, vendor_tenant) = ids[1];
-    let owner = |user: Uuid, tenant: Uuid, vendor: bool, operator: bool| Principal {
-        session_id: Uuid::nil(),
-        user_id: UserId(user),
-        is_operator: operator,
-        active: Some(ActiveMembership {
-            tenant_id: TenantId(tenant),
-            role: Role::Owner,
-            is_vendor: vendor,
-        }),
-    };
-    let vendor_scope = owner(vendor_user, vendor_tenant, false, false)
-        .scope(Permission::ManageVendorProfile)
-        .map_err(fail)?;
-    tenancy
-        .become_vendor(&vendor_scope, "Acme Software")
-        .await
-        .map_err(fail)?;
-    let vendor = owner(vendor_user, vendor_tenant, true, false)
-        .scope(Permission::ManageVendorApps)
-        .map_err(fail)?;
-    let op = owner(operator_user, operator_tenant, false, true)
-        .operator()
-        .map_err(fail)?;
-
-    for demo in apps::CATALOG {
-        let slug = catalog
-            .create_app(
-                &vendor,
-                AppForm {
-                    name: demo.name.into(),
-                    slug: demo.slug.into(),
-                    summary: demo.summary.into(),
-                    description: demo.description.into(),
-                    category: demo.category.into(),
-                    icon_url: format!("/icons/{}.svg", demo.slug),
-                    screenshots: String::new(),
-                },
+            .create_account(
+                &format!("Demo {role}"),
+                &email,
+                password,
+                org,
+                *role == "operator",
             )
             .await
             .map_err(fail)?;
-        let app = app_rows::Entity::find()
-            .filter(app_rows::Column::Slug.eq(&slug))
-            .one(db)
-            .await
-            .map_err(fail)?
-            .ok_or_else(|| SeedError(format!("app {slug} vanished")))?;
-        for (name, price, currency) in demo.plans {
-            catalog
-                .add_plan(
-                    &vendor,
-                    app.id,
-                    PlanForm {
-                        name: (*name).into(),
-                        price: (*price).into(),
-                        currency: (*currency).into(),
-                    },
-                )
-                .await
-                .map_err(fail)?;
+        if *role == "vendor" {
+            vendor = Some((user, tenant));
         }
+    }
+    let (vendor_user, vendor_tenant) =
+        vendor.ok_or_else(|| SeedError("no demo vendor account".into()))?;
+    let profile = owner(vendor_user, vendor_tenant, false)
+        .scope(Permission::ManageVendorProfile)
+        .map_err(fail)?;
+    tenancy
+        .become_vendor(&profile, "Acme Software")
+        .await
+        .map_err(fail)?;
+
+    let publisher = Publisher::for_demo_accounts(db, catalog, admin).await?;
+    for demo in apps::CATALOG {
+        let form = AppForm {
+            name: demo.name.into(),
+            slug: demo.slug.into(),
+            summary: demo.summary.into(),
+            description: demo.description.into(),
+            category: demo.category.into(),
+            icon_url: format!("/icons/{}.svg", demo.slug),
+            screenshots: String::new(),
+        };
         let manifest = if demo.static_site {
             apps::static_site_manifest(demo.name)
         } else {
             apps::web_app_manifest(demo.name)
         };
-        let version = catalog
-            .add_version(
-                &vendor,
-                app.id,
-                VersionForm {
-                    version: "1.0.0".into(),
-                    manifest,
-                    release_notes: "First release.".into(),
-                },
-            )
-            .await
-            .map_err(fail)?;
-        catalog
-            .submit_version(&vendor, version)
-            .await
-            .map_err(fail)?;
-        admin.approve_version(&op, version).await.map_err(fail)?;
+        let app = publisher.publish(form, demo.plans, manifest).await?;
         if demo.featured {
             let mut model: app_rows::ActiveModel = app.into();
             model.featured = Set(true);
@@ -239,108 +301,41 @@ pub async fn seed_generated(
     admin: &dyn AdminService,
     count: usize,
 ) -> Result<Seeded, SeedError> {
-    let vendor_user = users::Entity::find()
-        .filter(users::Column::Email.eq(ACCOUNTS[1].1))
-        .one(db)
-        .await
-        .map_err(fail)?
-        .ok_or_else(|| SeedError("run seed-demo first".into()))?;
-    let operator = users::Entity::find()
-        .filter(users::Column::Email.eq(ACCOUNTS[0].1))
-        .one(db)
-        .await
-        .map_err(fail)?
-        .ok_or_else(|| SeedError("run seed-demo first".into()))?;
-    let vendor_tenant = crate::db::entities::memberships::Entity::find()
-        .filter(crate::db::entities::memberships::Column::UserId.eq(vendor_user.id))
-        .one(db)
-        .await
-        .map_err(fail)?
-        .ok_or_else(|| SeedError("demo vendor has no organisation".into()))?
-        .tenant_id;
-    let vendor = Principal {
-        session_id: Uuid::nil(),
-        user_id: UserId(vendor_user.id),
-        is_operator: false,
-        active: Some(ActiveMembership {
-            tenant_id: TenantId(vendor_tenant),
-            role: Role::Owner,
-            is_vendor: true,
-        }),
-    }
-    .scope(Permission::ManageVendorApps)
-    .map_err(fail)?;
-    let op = app::auth::OperatorScope {
-        user_id: UserId(operator.id),
-    };
+    let publisher = Publisher::for_demo_accounts(db, catalog, admin).await?;
     let words = [
         "Cloud", "Team", "Smart", "Open", "Rapid", "Secure", "Data", "Pixel", "Flow", "Nimbus",
     ];
     let kinds = [
         "Notes", "Board", "Tracker", "Hub", "Desk", "Sync", "Vault", "Forms", "Metrics", "Chat",
     ];
-    let existing = app_rows::Entity::find().count(db).await.map_err(fail)?;
-    for i in 0..count {
-        let n = existing as usize + i;
+    let existing =
+        usize::try_from(app_rows::Entity::find().count(db).await.map_err(fail)?).unwrap_or(0);
+    for n in existing..existing + count {
         let name = format!(
             "{} {} {n}",
             words[n % words.len()],
             kinds[(n / words.len()) % kinds.len()]
         );
         let (category, _, _) = CATEGORIES[n % CATEGORIES.len()];
-        let slug = catalog
-            .create_app(
-                &vendor,
-                AppForm {
-                    name: name.clone(),
-                    slug: format!("generated-app-{n}"),
-                    summary: format!("{name} keeps your team's work in one place."),
-                    description: format!(
-                        "## {name}\n\nA generated app used to measure the store under load."
-                    ),
-                    category: category.into(),
-                    icon_url: String::new(),
-                    screenshots: String::new(),
-                },
-            )
-            .await
-            .map_err(fail)?;
-        let app = app_rows::Entity::find()
-            .filter(app_rows::Column::Slug.eq(&slug))
-            .one(db)
-            .await
-            .map_err(fail)?
-            .ok_or_else(|| SeedError(format!("app {slug} vanished")))?;
+        let form = AppForm {
+            name: name.clone(),
+            slug: format!("generated-app-{n}"),
+            summary: format!("{name} keeps your team's work in one place."),
+            description: format!(
+                "## {name}\n\nA generated app used to measure the store under load."
+            ),
+            category: category.into(),
+            icon_url: String::new(),
+            screenshots: String::new(),
+        };
         let price = if n.is_multiple_of(3) { "0" } else { "9.50" };
-        catalog
-            .add_plan(
-                &vendor,
-                app.id,
-                PlanForm {
-                    name: "Standard".into(),
-                    price: price.into(),
-                    currency: "EUR".into(),
-                },
+        publisher
+            .publish(
+                form,
+                &[("Standard", price, "EUR")],
+                apps::web_app_manifest(&name),
             )
-            .await
-            .map_err(fail)?;
-        let version = catalog
-            .add_version(
-                &vendor,
-                app.id,
-                VersionForm {
-                    version: "1.0.0".into(),
-                    manifest: apps::web_app_manifest(&name),
-                    release_notes: String::new(),
-                },
-            )
-            .await
-            .map_err(fail)?;
-        catalog
-            .submit_version(&vendor, version)
-            .await
-            .map_err(fail)?;
-        admin.approve_version(&op, version).await.map_err(fail)?;
+            .await?;
     }
     Ok(Seeded::Created { apps: count })
 }
