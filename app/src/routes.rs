@@ -1,8 +1,9 @@
 //! Member pages as lazily loaded routes.
 //!
 //! A visitor needs only the store, sign-up and log-in. The pages of members, vendors and
-//! operators are compiled into separate WASM chunks (`cargo leptos build --split`) that the
-//! router loads the first time they are visited; unsplit builds load them at once.
+//! operators are compiled into separate WASM chunks that the router loads the first time they
+//! are visited. Build with `cargo leptos build --split` (always: an unsplit build's loader
+//! imports a placeholder only the splitting step resolves).
 
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};

@@ -20,7 +20,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
         crate::cli::print_demo_accounts(&seeded);
     }
     if !site_root.join("pkg").exists() {
-        tracing::warn!(site_root = %site_root.display(), "no built site found: pages render without styles or interactivity (build with cargo leptos build)");
+        tracing::warn!(site_root = %site_root.display(), "no built site found: pages render without styles or interactivity (build with cargo leptos build --split)");
     }
     let router = crate::http::router::build(platform.state.clone());
     let listener = TcpListener::bind(bind)
