@@ -161,6 +161,11 @@ pub struct LocalRuntimeSettings {
     pub health_timeout_secs: u64,
     /// Crashes tolerated before a deployment is marked failed.
     pub max_restarts: u32,
+    /// Host name in deployments' addresses. It must differ from the console's host: browsers
+    /// send a host's cookies to all of its ports, so an app on the console's host would
+    /// receive members' sessions. Empty means `localhost` when the console is on
+    /// `127.0.0.1`, and `127.0.0.1` otherwise.
+    pub app_host: String,
 }
 
 impl Default for LocalRuntimeSettings {
@@ -170,6 +175,7 @@ impl Default for LocalRuntimeSettings {
             allowed_commands: vec!["/usr/bin/python3".into(), "/bin/sh".into()],
             health_timeout_secs: 30,
             max_restarts: 5,
+            app_host: String::new(),
         }
     }
 }
@@ -251,6 +257,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "runtime.health_timeout_secs",
     ),
     ("AGORA_RUNTIME_MAX_RESTARTS", "runtime.max_restarts"),
+    ("AGORA_RUNTIME_APP_HOST", "runtime.app_host"),
     ("AGORA_LOG_FORMAT", "log.format (human, json)"),
     ("AGORA_LOG_LEVEL", "log.level"),
 ];
@@ -357,6 +364,10 @@ fn setter(name: &str) -> Option<EnvSetter> {
             c.runtime.max_restarts = parse(v, "a number")?;
             Ok(())
         },
+        "AGORA_RUNTIME_APP_HOST" => |c, v| {
+            c.runtime.app_host = v.trim().to_owned();
+            Ok(())
+        },
         "AGORA_LOG_FORMAT" => |c, v| {
             c.log.format = match v.trim() {
                 "human" => LogFormat::Human,
@@ -418,6 +429,23 @@ impl Config {
             config.data_dir = PathBuf::from("data");
         }
         config.validate()?;
+        if config.runtime.app_host.is_empty() {
+            config.runtime.app_host = match url_host(&config.server.public_url) {
+                "127.0.0.1" => "localhost".into(),
+                _ => "127.0.0.1".into(),
+            };
+        }
+        if config
+            .runtime
+            .app_host
+            .eq_ignore_ascii_case(url_host(&config.server.public_url))
+        {
+            return Err(ConfigError(format!(
+                "runtime.app_host ({}) must differ from the host of server.public_url: browsers \
+                 send a host's cookies to every port, so deployed apps would receive members' sessions",
+                config.runtime.app_host
+            )));
+        }
         Ok(config)
     }
 
@@ -458,6 +486,15 @@ impl Config {
             return Err(ConfigError(
                 "auth.argon2_memory_kib must be at least 1024".into(),
             ));
+        }
+        let app_host = &self.runtime.app_host;
+        if !app_host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        {
+            return Err(ConfigError(format!(
+                "runtime.app_host must be a host name or IPv4 address, without scheme or port (got {app_host:?})"
+            )));
         }
         for cmd in &self.runtime.allowed_commands {
             if !cmd.starts_with('/') {
@@ -503,6 +540,16 @@ impl Config {
     }
 }
 
+/// The host of an `http(s)://host[:port][/...]` URL, without the port.
+fn url_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next().unwrap_or(v6);
+    }
+    authority.split(':').next().unwrap_or(authority)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,6 +566,49 @@ mod tests {
         assert_eq!(c.server.bind.to_string(), "127.0.0.1:3000");
         assert!(c.database_url().starts_with("sqlite://data/agora.db"));
         assert!(!c.cookie_secure());
+        assert_eq!(c.runtime.app_host, "localhost");
+    }
+
+    #[test]
+    fn deployed_apps_never_share_the_console_host() {
+        let on = |url: &str, app: &str| {
+            let mut v = vec![("AGORA_PUBLIC_URL", url)];
+            if !app.is_empty() {
+                v.push(("AGORA_RUNTIME_APP_HOST", app));
+            }
+            Config::load_from(None, &vars(&v))
+        };
+        assert_eq!(
+            on("http://localhost:3000", "").unwrap().runtime.app_host,
+            "127.0.0.1"
+        );
+        assert_eq!(
+            on("https://agora.example.com", "")
+                .unwrap()
+                .runtime
+                .app_host,
+            "127.0.0.1"
+        );
+        assert_eq!(
+            on("https://agora.example.com", "apps.example.net")
+                .unwrap()
+                .runtime
+                .app_host,
+            "apps.example.net"
+        );
+        let err = on("https://agora.example.com", "Agora.Example.com").unwrap_err();
+        assert!(err.to_string().contains("must differ"), "{err}");
+        let err = on("http://127.0.0.1:3000", "127.0.0.1").unwrap_err();
+        assert!(err.to_string().contains("cookies"), "{err}");
+        let err = on("http://127.0.0.1:3000", "http://apps:80").unwrap_err();
+        assert!(err.to_string().contains("without scheme or port"), "{err}");
+    }
+
+    #[test]
+    fn hosts_come_out_of_urls() {
+        assert_eq!(url_host("http://127.0.0.1:3000"), "127.0.0.1");
+        assert_eq!(url_host("https://agora.example.com/x"), "agora.example.com");
+        assert_eq!(url_host("http://[::1]:3000"), "::1");
     }
 
     #[test]

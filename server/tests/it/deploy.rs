@@ -21,6 +21,17 @@ async fn a_free_plan_deploys_a_running_app_that_can_be_stopped_started_and_delet
     let running = wait_for_status(&tenant, "team-wiki", "running", 30).await;
     let id = running["id"].as_str().unwrap().to_owned();
     let url = running["url"].as_str().unwrap().to_owned();
+    // Never on the console's host, whose session cookie the browser would hand to the app.
+    let host = |u: &str| {
+        u.split("://")
+            .nth(1)
+            .unwrap()
+            .split(':')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_ne!(host(&url), host(&s.base), "{url} shares the console's host");
     let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
     assert!(
         page.contains("Deploy Co"),

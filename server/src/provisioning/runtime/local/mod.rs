@@ -93,6 +93,13 @@ impl LocalRuntime {
         &self.sandbox
     }
 
+    /// The address people open a deployment at. Its host is `runtime.app_host`, which the
+    /// configuration keeps apart from the console's host so that browsers never send a
+    /// member's session cookie to a deployed app.
+    fn url_for(&self, port: u16) -> String {
+        format!("http://{}:{port}/", self.settings.app_host)
+    }
+
     fn lock_for(&self, id: Uuid) -> Arc<Mutex<()>> {
         match self.locks.lock() {
             Ok(mut locks) => locks.entry(id).or_default().clone(),
@@ -182,6 +189,7 @@ impl LocalRuntime {
             workdir,
             port,
             health_url: format!("http://127.0.0.1:{port}{}", m.health.path),
+            public_url: self.url_for(port),
             health_timeout: Duration::from_secs(self.settings.health_timeout_secs.max(1)),
             logs: self.book(id),
             sandbox: self.sandbox.clone(),
@@ -230,7 +238,7 @@ impl Runtime for LocalRuntime {
         let instance = Instance {
             port,
             pid: Some(pid.load(Ordering::SeqCst)).filter(|p| *p != 0),
-            url: format!("http://127.0.0.1:{port}/"),
+            url: self.url_for(port),
         };
         self.running.lock().await.insert(
             id,
@@ -279,7 +287,7 @@ impl Runtime for LocalRuntime {
         Some(Instance {
             port: s.port,
             pid: Some(s.pid.load(Ordering::SeqCst)).filter(|p| *p != 0),
-            url: format!("http://127.0.0.1:{}/", s.port),
+            url: self.url_for(s.port),
         })
     }
 

@@ -27,6 +27,8 @@ pub struct Launch {
     pub port: u16,
     /// Health check URL.
     pub health_url: String,
+    /// Where people open it (on the apps' host, never the console's: see `runtime.app_host`).
+    pub public_url: String,
     /// How long it has to become healthy.
     pub health_timeout: Duration,
     /// Where its output goes.

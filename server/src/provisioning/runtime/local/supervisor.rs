@@ -93,7 +93,7 @@ pub async fn supervise(
                         instance: Instance {
                             port: launch.port,
                             pid: child.id(),
-                            url: format!("http://127.0.0.1:{}/", launch.port),
+                            url: launch.public_url.clone(),
                         },
                     });
                     break;
