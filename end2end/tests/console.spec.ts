@@ -36,6 +36,13 @@ test('pages hydrate without console errors or warnings', async ({ page, js }) =>
   await expect(page.getByRole('heading', { level: 1, name: 'Deployments' })).toBeVisible();
   await open(page, '/apps/team-wiki', js); // logged in: plans offer to subscribe
   await expect(page.getByRole('button', { name: 'Get it free: Community plan' })).toBeVisible();
+  await page.getByRole('button', { name: 'Get it free: Community plan' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const href = await page.getByRole('link', { name: 'Team Wiki', exact: true }).getAttribute('href');
+  await open(page, `${href}`, js);
+  await expect(page.getByRole('heading', { level: 2, name: 'Team Wiki' })).toBeVisible();
+  await open(page, `${href}?confirm=delete`, js);
+  await expect(page.getByRole('heading', { name: 'Delete Team Wiki?' })).toBeVisible();
   await open(page, '/team', js);
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
   await open(page, '/billing', js);

@@ -55,7 +55,16 @@ test('sign up, find an app, deploy it for free, open it, stop and delete it', as
   });
 
   await test.step('delete it', async () => {
-    await card.getByRole('button', { name: 'Delete' }).click();
+    await card.getByRole('link', { name: 'Delete' }).click();
+    await expect(page).toHaveURL(/\/deployments\/[0-9a-f-]+\?confirm=delete$/);
+    await expect(page.getByRole('heading', { name: 'Delete Team Wiki?' })).toBeVisible();
+    // Cancelling keeps it.
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await expect(page.getByRole('heading', { name: 'Team Wiki' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Delete' })).toBeVisible();
+    await page.getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete Team Wiki' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
     await waitForDeploymentGone(page, js, 'team-wiki');
     await expect(page.getByText('Nothing deployed yet')).toBeVisible();
   });

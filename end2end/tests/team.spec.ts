@@ -48,8 +48,15 @@ test('an invited member joins the organisation and may look but not operate', as
       await expect(card).toHaveAttribute('data-status', 'running');
       await expect(card.locator('a.app-url')).toBeVisible();
       await expect(card.getByRole('button', { name: 'Stop' })).toHaveCount(0);
-      await expect(card.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+      await expect(card.getByRole('link', { name: 'Delete' })).toHaveCount(0);
       await expect(card.getByRole('button')).toHaveCount(0);
+      // Nor on the deployment's own page, even when asked to confirm a deletion.
+      const href = await card.getByRole('heading', { name: 'Company Site' }).getByRole('link').getAttribute('href');
+      await open(memberPage, `${href}?confirm=delete`, js);
+      await expect(deploymentCard(memberPage, 'company-site')).toBeVisible();
+      await expect(memberPage.getByRole('heading', { name: 'Delete Company Site?' })).toHaveCount(0);
+      await expect(memberPage.getByRole('main').getByRole('button')).toHaveCount(0);
+      await expect(memberPage.getByRole('main').getByRole('link', { name: 'Delete' })).toHaveCount(0);
     });
 
     await test.step('and cannot subscribe', async () => {

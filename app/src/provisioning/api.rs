@@ -26,11 +26,16 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
 #[server(endpoint = "provisioning/deployment")]
 pub async fn load_deployment(id: Uuid) -> Result<DeploymentRow, AppError> {
     use crate::auth::{Permission, server::require_principal};
-    let scope = require_principal()?.scope(Permission::ViewDeployments)?;
-    crate::ports::services()?
+    let principal = require_principal()?;
+    let scope = principal.scope(Permission::ViewDeployments)?;
+    let mut row = crate::ports::services()?
         .provisioning
         .deployment(&scope, id)
-        .await
+        .await?;
+    if principal.scope(Permission::OperateDeployments).is_err() {
+        row.actions.clear();
+    }
+    Ok(row)
 }
 
 /// Start, stop, restart or delete a deployment.
@@ -43,5 +48,10 @@ pub async fn act_on_deployment(id: Uuid, action: String) -> Result<(), AppError>
     crate::ports::services()?
         .provisioning
         .act(&scope, id, action)
-        .await
+        .await?;
+    if action == DeploymentAction::Delete {
+        // It is asked from the deployment's own page, which is about to be gone.
+        crate::http_glue::redirect("/dashboard");
+    }
+    Ok(())
 }

@@ -4,12 +4,12 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::forms::Feedback;
 use crate::provisioning::api::{ActOnDeployment, load_dashboard, load_deployment};
-use crate::provisioning::types::{DeploymentRow, DeploymentStatus};
+use crate::provisioning::types::{DeploymentAction, DeploymentRow, DeploymentStatus};
 use crate::ui::{Badge, Empty, ErrorPanel, FormAlert, Loading};
 
 /// Re-runs `tick` every `every` while the page is open in a browser with JavaScript.
@@ -118,7 +118,7 @@ fn DeploymentCard(
 fn Actions(
     id: Uuid,
     app: String,
-    actions: Vec<crate::provisioning::types::DeploymentAction>,
+    actions: Vec<DeploymentAction>,
     act: ServerAction<ActOnDeployment>,
 ) -> impl IntoView {
     view! {
@@ -126,17 +126,26 @@ fn Actions(
             {actions
                 .into_iter()
                 .map(|a| {
-                    let variant = if a == crate::provisioning::types::DeploymentAction::Delete { "danger" } else { "secondary" };
                     let label = format!("{} {app}", a.label());
+                    if a == DeploymentAction::Delete {
+                        // Deleting cannot be undone, so it asks first, on a page of its own.
+                        return view! {
+                            <a class="btn btn-danger" href=format!("/deployments/{id}?confirm=delete") aria-label=label>
+                                {a.label()}
+                            </a>
+                        }
+                        .into_any();
+                    }
                     view! {
                         <ActionForm action=act>
                             <input type="hidden" name="id" value=id.to_string()/>
                             <input type="hidden" name="action" value=a.as_str()/>
-                            <button type="submit" class=format!("btn btn-{variant}") aria-label=label disabled=move || act.pending().get()>
+                            <button type="submit" class="btn btn-secondary" aria-label=label disabled=move || act.pending().get()>
                                 {a.label()}
                             </button>
                         </ActionForm>
                     }
+                    .into_any()
                 })
                 .collect_view()}
         </div>
@@ -147,6 +156,8 @@ fn Actions(
 #[component]
 pub fn DeploymentPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
+    let confirming = move || query.read().get("confirm").as_deref() == Some("delete");
     let act = ServerAction::<ActOnDeployment>::new();
     let fb = Feedback::new(act);
     let tick = poll(Duration::from_secs(2));
@@ -172,10 +183,38 @@ pub fn DeploymentPage() -> impl IntoView {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
+                    Ok(row) if confirming() && row.actions.contains(&DeploymentAction::Delete) => {
+                        view! { <ConfirmDelete id=row.id app=row.app_name act/> }.into_any()
+                    }
+                    // The server leaves `actions` empty for members who may only look.
                     Ok(row) => view! { <ul class="deployments"><DeploymentCard row act can_operate=true/></ul> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// Asks before deleting: the process stops, its port is freed and it leaves the dashboard.
+#[component]
+fn ConfirmDelete(id: Uuid, app: String, act: ServerAction<ActOnDeployment>) -> impl IntoView {
+    view! {
+        <section class="card confirm" aria-labelledby="confirm-title">
+            <h2 id="confirm-title">{format!("Delete {app}?")}</h2>
+            <p>
+                "The app stops, its port is freed and it leaves your dashboard. This cannot be undone. "
+                "The subscription is not cancelled: you can find it under Billing."
+            </p>
+            <div class="actions">
+                <ActionForm action=act>
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <input type="hidden" name="action" value=DeploymentAction::Delete.as_str()/>
+                    <button type="submit" class="btn btn-danger" disabled=move || act.pending().get()>
+                        {format!("Delete {app}")}
+                    </button>
+                </ActionForm>
+                <a class="btn btn-secondary" href=format!("/deployments/{id}")>"Cancel"</a>
+            </div>
+        </section>
     }
 }
