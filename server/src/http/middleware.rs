@@ -27,8 +27,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             req.headers()
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .map(|v| v.trim().to_owned())
+                .and_then(last_forwarded)
         })
         .flatten();
     let client = ClientInfo {
@@ -55,12 +54,30 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     next.run(req).await
 }
 
+/// The address our reverse proxy saw: the last entry of `X-Forwarded-For`. Proxies append,
+/// so earlier entries are whatever the client chose to send.
+fn last_forwarded(header: &str) -> Option<String> {
+    header
+        .rsplit(',')
+        .map(str::trim)
+        .find(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// A request path fit for the logs: an invitation's token is a credential, so it is hidden.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/invite/") {
+        Some(rest) if !rest.is_empty() => "/invite/…".into(),
+        _ => path.into(),
+    }
+}
+
 /// Refuses state-changing requests that come from another site.
 pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if csrf::allowed(req.method(), req.headers(), &state.public_origin) {
         return next.run(req).await;
     }
-    tracing::warn!(path = %req.uri().path(), "cross-site request refused");
+    tracing::warn!(path = %loggable_path(req.uri().path()), "cross-site request refused");
     let error = AppError::forbidden("This request came from another site and was refused.");
     let body = serde_json::to_string(&error).unwrap_or_default();
     (
@@ -131,4 +148,29 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         ),
     );
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_proxys_own_entry_is_believed() {
+        assert_eq!(
+            last_forwarded("6.6.6.6, 203.0.113.7").as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(
+            last_forwarded("203.0.113.7 ,").as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(last_forwarded(" , "), None);
+    }
+
+    #[test]
+    fn invitation_tokens_stay_out_of_the_logs() {
+        assert_eq!(loggable_path("/invite/s3cr3t-token"), "/invite/…");
+        assert_eq!(loggable_path("/invite/"), "/invite/");
+        assert_eq!(loggable_path("/apps/team-wiki"), "/apps/team-wiki");
+    }
 }

@@ -42,7 +42,8 @@ pub fn build(state: AppState) -> Router {
                                 .get(REQUEST_ID)
                                 .and_then(|v| v.to_str().ok())
                                 .unwrap_or("-");
-                            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                            let path = middleware::loggable_path(req.uri().path());
+                            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %path)
                         })
                         .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Millis)),
                 )

@@ -132,7 +132,10 @@ fn referer_path(headers: &HeaderMap) -> String {
         .or_else(|| referer.strip_prefix("https://"))
         .unwrap_or("");
     match rest.split_once('/') {
-        Some((authority, path)) if authority == host => format!("/{path}"),
+        // `//elsewhere/` would be a redirect off the site.
+        Some((authority, path)) if authority == host => {
+            app::http_glue::safe_next(&format!("/{path}"), "/")
+        }
         _ => "/".into(),
     }
 }
@@ -200,6 +203,12 @@ mod tests {
         h.insert(
             header::REFERER,
             HeaderValue::from_static("https://evil.test/signup"),
+        );
+        assert_eq!(referer_path(&h), "/");
+        // A path that starts with two slashes names another host.
+        h.insert(
+            header::REFERER,
+            HeaderValue::from_static("http://127.0.0.1:3000//evil.test/x"),
         );
         assert_eq!(referer_path(&h), "/");
     }
