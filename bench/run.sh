@@ -36,6 +36,7 @@ export AGORA_SITE_ROOT="$site"
 export AGORA_BIND="127.0.0.1:$PORT"
 export AGORA_PUBLIC_URL="$BASE"
 export AGORA_LOG_LEVEL=warn
+export AGORA_SIGNUPS_PER_HOUR=100000
 BIN="$CARGO_TARGET_DIR/release/agora"
 
 server_pid=""

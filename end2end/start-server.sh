@@ -35,6 +35,7 @@ export AGORA_PUBLIC_URL="http://127.0.0.1:$port"
 export AGORA_SITE_ROOT="$(cd "$site" && pwd)"
 export AGORA_ARGON2_MEMORY_KIB=4096
 export AGORA_LOGIN_MAX_FAILURES=1000
+export AGORA_SIGNUPS_PER_HOUR=100000
 # Request logs drown the test report; AGORA_E2E_LOG_LEVEL=info brings them back.
 export AGORA_LOG_LEVEL="${AGORA_E2E_LOG_LEVEL:-warn}"
 

@@ -113,6 +113,9 @@ pub struct AuthSettings {
     pub lockout_minutes: u64,
     /// Argon2 memory cost in KiB (lower only for tests).
     pub argon2_memory_kib: u32,
+    /// Sign-up attempts accepted per client address per hour. Each costs a password hash and
+    /// tells whether an e-mail has an account, so a burst from one address is refused.
+    pub signups_per_hour: u32,
 }
 
 impl Default for AuthSettings {
@@ -123,6 +126,7 @@ impl Default for AuthSettings {
             max_failures: 5,
             lockout_minutes: 15,
             argon2_memory_kib: 19 * 1024,
+            signups_per_hour: 20,
         }
     }
 }
@@ -241,6 +245,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("AGORA_LOGIN_MAX_FAILURES", "auth.max_failures"),
     ("AGORA_LOGIN_LOCKOUT_MINUTES", "auth.lockout_minutes"),
     ("AGORA_ARGON2_MEMORY_KIB", "auth.argon2_memory_kib"),
+    ("AGORA_SIGNUPS_PER_HOUR", "auth.signups_per_hour"),
     ("AGORA_JOBS_WORKERS", "jobs.workers"),
     ("AGORA_JOBS_LEASE_SECS", "jobs.lease_secs"),
     ("AGORA_JOBS_POLL_MS", "jobs.poll_ms"),
@@ -320,6 +325,10 @@ fn setter(name: &str) -> Option<EnvSetter> {
         },
         "AGORA_LOGIN_LOCKOUT_MINUTES" => |c, v| {
             c.auth.lockout_minutes = parse(v, "a number of minutes")?;
+            Ok(())
+        },
+        "AGORA_SIGNUPS_PER_HOUR" => |c, v| {
+            c.auth.signups_per_hour = parse(v, "a number")?;
             Ok(())
         },
         "AGORA_ARGON2_MEMORY_KIB" => |c, v| {
@@ -480,6 +489,11 @@ impl Config {
         if self.auth.session_ttl_hours == 0 {
             return Err(ConfigError(
                 "auth.session_ttl_hours must be at least 1".into(),
+            ));
+        }
+        if self.auth.signups_per_hour == 0 {
+            return Err(ConfigError(
+                "auth.signups_per_hour must be at least 1".into(),
             ));
         }
         if self.auth.argon2_memory_kib < 1024 {

@@ -75,6 +75,33 @@ impl Identity {
         }
     }
 
+    /// Counts a sign-up attempt from `ip`, refusing it past `auth.signups_per_hour`.
+    async fn count_sign_up(&self, ip: Option<&str>) -> Result<(), AppError> {
+        let key = format!("signup:{}", ip.unwrap_or_default());
+        let now = self.clock.now_ms();
+        let counter = throttle::load(&self.db, &key)
+            .await
+            .or_internal("throttle")?;
+        if let Some(wait) = throttle::locked_for(counter.as_ref(), now) {
+            let minutes = wait.div_ceil(60);
+            return Err(AppError::RateLimited {
+                message: format!(
+                    "Too many new accounts from your network. Try again in {minutes} minute{}.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
+                retry_after_secs: wait,
+            });
+        }
+        let limits = throttle::Limits {
+            max_failures: self.settings.signups_per_hour.max(1),
+            window_ms: 3_600_000,
+        };
+        let next = throttle::after_failure(counter, now, limits);
+        throttle::save(&self.db, &key, next, counter.is_some())
+            .await
+            .or_internal("throttle")
+    }
+
     /// Resolves a session cookie value (used by the HTTP middleware).
     pub async fn principal_from_cookie(&self, cookie_header: &str) -> Option<Principal> {
         let token = self.cookies.read(cookie_header)?;
@@ -192,6 +219,7 @@ impl IdentityService for Identity {
         let org = c.field("org_name", parse_org_name(&form.org_name));
         c.finish()?;
         let email = email.ok_or_else(|| AppError::invalid("email", "Email is required."))?;
+        self.count_sign_up(client.ip.as_deref()).await?;
         let exists = users::Entity::find()
             .filter(users::Column::Email.eq(email.as_str()))
             .one(&self.db)

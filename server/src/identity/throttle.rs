@@ -1,6 +1,7 @@
 //! Login throttling: failed attempts are counted per account and per client address;
 //! past the limit, logins are refused until the window passes.
 
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 
 use crate::clock::Millis;
@@ -77,7 +78,19 @@ pub async fn save(
     if existed {
         model.update(db).await?;
     } else {
-        model.insert(db).await?;
+        // Two first attempts at once must not collide on the key.
+        auth_throttle::Entity::insert(model)
+            .on_conflict(
+                OnConflict::column(auth_throttle::Column::Key)
+                    .update_columns([
+                        auth_throttle::Column::Failures,
+                        auth_throttle::Column::WindowStartedAt,
+                        auth_throttle::Column::LockedUntil,
+                    ])
+                    .to_owned(),
+            )
+            .exec(db)
+            .await?;
     }
     Ok(())
 }

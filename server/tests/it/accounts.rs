@@ -123,6 +123,62 @@ async fn repeated_failed_logins_are_throttled() {
 }
 
 #[tokio::test]
+async fn a_burst_of_sign_ups_from_one_address_is_refused_and_writes_nothing() {
+    let s = Server::start_with(&[("AGORA_SIGNUPS_PER_HOUR", "2")]).await;
+    let first = email("burst");
+    s.sign_up(&first, "Burst One").await;
+    // A second attempt counts even when the e-mail is taken: it would tell that it is.
+    let (status, _) = s
+        .visitor()
+        .call(
+            "identity/sign_up",
+            &[
+                ("display_name", "Burst"),
+                ("email", first.as_str()),
+                ("password", "correct horse battery"),
+                ("org_name", "Burst Two"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let third = email("burst3");
+    let res = s
+        .visitor()
+        .http
+        .post(format!("{}/api/identity/sign_up", s.base))
+        .form(&[
+            ("display_name", "Burst"),
+            ("email", third.as_str()),
+            ("password", "correct horse battery"),
+            ("org_name", "Burst Three"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().get("retry-after").is_some());
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Too many new accounts"), "{body}");
+    let (status, body) = s
+        .visitor()
+        .call(
+            "identity/log_in",
+            &[
+                ("email", third.as_str()),
+                ("password", "correct horse battery"),
+                ("next", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no account: {body}"
+    );
+    s.finish().await;
+}
+
+#[tokio::test]
 async fn cross_site_requests_are_refused() {
     let s = Server::start().await;
     let addr = email("csrf");

@@ -150,6 +150,7 @@ impl Server {
             .env("AGORA_DATABASE_URL", &self.db.url)
             .env("AGORA_DATABASE_MAX_CONNECTIONS", "5")
             .env("AGORA_ARGON2_MEMORY_KIB", "1024")
+            .env("AGORA_SIGNUPS_PER_HOUR", "1000")
             .env("AGORA_LOG_LEVEL", "warn")
             .env("AGORA_LOG_FORMAT", "json")
             .env("AGORA_SITE_ROOT", self.data_dir.join("no-site"))
