@@ -83,14 +83,10 @@ impl Identity {
             .await
             .or_internal("throttle")?;
         if let Some(wait) = throttle::locked_for(counter.as_ref(), now) {
-            let minutes = wait.div_ceil(60);
-            return Err(AppError::RateLimited {
-                message: format!(
-                    "Too many new accounts from your network. Try again in {minutes} minute{}.",
-                    if minutes == 1 { "" } else { "s" }
-                ),
-                retry_after_secs: wait,
-            });
+            return Err(throttle::refusal(
+                "Too many new accounts from your network.",
+                wait,
+            ));
         }
         let limits = throttle::Limits {
             max_failures: self.settings.signups_per_hour.max(1),
@@ -267,14 +263,7 @@ impl IdentityService for Identity {
         if let Some(wait) = throttle::locked_for(account.as_ref(), now)
             .or_else(|| throttle::locked_for(address.as_ref(), now))
         {
-            let minutes = wait.div_ceil(60);
-            return Err(AppError::RateLimited {
-                message: format!(
-                    "Too many failed attempts. Try again in {minutes} minute{}.",
-                    if minutes == 1 { "" } else { "s" }
-                ),
-                retry_after_secs: wait,
-            });
+            return Err(throttle::refusal("Too many failed attempts.", wait));
         }
 
         let user = users::Entity::find()

@@ -33,6 +33,18 @@ pub fn locked_for(counter: Option<&Counter>, now: Millis) -> Option<u64> {
     (until > now).then(|| u64::try_from((until - now + 999) / 1000).unwrap_or(1))
 }
 
+/// The error for a locked key: `reason`, then how long to wait in whole minutes.
+pub fn refusal(reason: &str, wait_secs: u64) -> app::error::AppError {
+    let minutes = wait_secs.div_ceil(60);
+    app::error::AppError::RateLimited {
+        message: format!(
+            "{reason} Try again in {minutes} minute{}.",
+            if minutes == 1 { "" } else { "s" }
+        ),
+        retry_after_secs: wait_secs,
+    }
+}
+
 /// The counter after one more failure.
 pub fn after_failure(counter: Option<Counter>, now: Millis, limits: Limits) -> Counter {
     let mut c = match counter {
@@ -106,6 +118,14 @@ pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_round_the_wait_up_to_whole_minutes() {
+        let e = refusal("Too many.", 61);
+        assert_eq!(e.status_code(), 429);
+        assert!(e.to_string().contains("Try again in 2 minutes."), "{e}");
+        assert!(refusal("Too many.", 1).to_string().contains("in 1 minute."));
+    }
 
     const LIMITS: Limits = Limits {
         max_failures: 3,

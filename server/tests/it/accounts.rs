@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::{Server, email, token_of};
+use crate::harness::{Server, email, sign_up_form, token_of};
 
 #[tokio::test]
 async fn health_and_readiness_answer() {
@@ -130,15 +130,7 @@ async fn a_burst_of_sign_ups_from_one_address_is_refused_and_writes_nothing() {
     // A second attempt counts even when the e-mail is taken: it would tell that it is.
     let (status, _) = s
         .visitor()
-        .call(
-            "identity/sign_up",
-            &[
-                ("display_name", "Burst"),
-                ("email", first.as_str()),
-                ("password", "correct horse battery"),
-                ("org_name", "Burst Two"),
-            ],
-        )
+        .call("identity/sign_up", &sign_up_form(&first, "Burst Two"))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let third = email("burst3");
@@ -146,12 +138,7 @@ async fn a_burst_of_sign_ups_from_one_address_is_refused_and_writes_nothing() {
         .visitor()
         .http
         .post(format!("{}/api/identity/sign_up", s.base))
-        .form(&[
-            ("display_name", "Burst"),
-            ("email", third.as_str()),
-            ("password", "correct horse battery"),
-            ("org_name", "Burst Three"),
-        ])
+        .form(&sign_up_form(&third, "Burst Three"))
         .send()
         .await
         .unwrap();

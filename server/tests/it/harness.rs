@@ -259,17 +259,7 @@ impl Server {
     /// A new account (and organisation); returns its client.
     pub async fn sign_up(&self, email: &str, org: &str) -> Client {
         let c = self.visitor();
-        let (status, body) = c
-            .call(
-                "identity/sign_up",
-                &[
-                    ("display_name", "Test Person"),
-                    ("email", email),
-                    ("password", "correct horse battery"),
-                    ("org_name", org),
-                ],
-            )
-            .await;
+        let (status, body) = c.call("identity/sign_up", &sign_up_form(email, org)).await;
         assert_eq!(status, StatusCode::OK, "sign-up of {email} failed: {body}");
         c
     }
@@ -353,6 +343,16 @@ impl Client {
         let headers = res.headers().clone();
         (status, headers, res.text().await.unwrap_or_default())
     }
+}
+
+/// A valid sign-up form for `email` founding `org`.
+pub fn sign_up_form<'a>(email: &'a str, org: &'a str) -> [(&'a str, &'a str); 4] {
+    [
+        ("display_name", "Test Person"),
+        ("email", email),
+        ("password", "correct horse battery"),
+        ("org_name", org),
+    ]
 }
 
 /// A unique e-mail address.
