@@ -437,24 +437,13 @@ impl Config {
         if config.data_dir.as_os_str().is_empty() {
             config.data_dir = PathBuf::from("data");
         }
-        config.validate()?;
         if config.runtime.app_host.is_empty() {
             config.runtime.app_host = match url_host(&config.server.public_url) {
                 "127.0.0.1" => "localhost".into(),
                 _ => "127.0.0.1".into(),
             };
         }
-        if config
-            .runtime
-            .app_host
-            .eq_ignore_ascii_case(url_host(&config.server.public_url))
-        {
-            return Err(ConfigError(format!(
-                "runtime.app_host ({}) must differ from the host of server.public_url: browsers \
-                 send a host's cookies to every port, so deployed apps would receive members' sessions",
-                config.runtime.app_host
-            )));
-        }
+        config.validate()?;
         Ok(config)
     }
 
@@ -502,12 +491,20 @@ impl Config {
             ));
         }
         let app_host = &self.runtime.app_host;
-        if !app_host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        if app_host.is_empty()
+            || !app_host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         {
             return Err(ConfigError(format!(
                 "runtime.app_host must be a host name or IPv4 address, without scheme or port (got {app_host:?})"
+            )));
+        }
+        if app_host.eq_ignore_ascii_case(url_host(url)) {
+            return Err(ConfigError(format!(
+                "runtime.app_host ({app_host}) must differ from the host of server.public_url: \
+                 browsers send a host's cookies to every port, so deployed apps would receive \
+                 members' sessions"
             )));
         }
         for cmd in &self.runtime.allowed_commands {
