@@ -48,8 +48,15 @@ test('sign up, find an app, deploy it for free, open it, stop and delete it', as
   });
 
   await test.step('stop it', async () => {
+    if (js) await page.evaluate(() => ((window as unknown as { __sameDocument?: boolean }).__sameDocument = true));
     await card.getByRole('button', { name: 'Stop' }).click();
     await waitForDeploymentStatus(page, js, 'team-wiki', 'stopped');
+    if (js) {
+      // The no-JavaScript auto-refresh must stay inert when script renders the dashboard:
+      // it would reload the page under the user (3 s after a change was seen).
+      await page.waitForTimeout(4_000);
+      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    }
     await expect(card.locator('a.app-url')).toHaveCount(0);
     await expect(card.getByRole('button', { name: 'Start' })).toBeVisible();
   });

@@ -54,7 +54,10 @@ pub fn DashboardPage() -> impl IntoView {
                     Ok(d) => {
                         let busy = d.deployments.iter().any(|x| x.status.is_transient());
                         view! {
-                            {busy.then(|| view! { <noscript><meta http-equiv="refresh" content="3"/></noscript> })}
+                            // Without JavaScript the page reloads itself while something changes.
+                            // As inner HTML the refresh stays text when script renders it: a
+                            // <meta> element built by script would reload the page under the user.
+                            {busy.then(|| view! { <noscript inner_html=r#"<meta http-equiv="refresh" content="3">"#></noscript> })}
                             <div class="page-head">
                                 <h1>"Deployments"</h1>
                                 <span class="muted">{d.tenant_name.clone()}</span>
