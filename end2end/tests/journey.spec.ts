@@ -5,6 +5,7 @@ import { test, expect, signUp, open, deploymentCard, waitForDeploymentStatus, wa
 test('sign up, find an app, deploy it for free, open it, stop and delete it', async ({ page, js }) => {
   test.setTimeout(120_000);
   const account = await signUp(page, js);
+  let markedAt = 0;
 
   await test.step('browse the store', async () => {
     await open(page, '/', js);
@@ -26,6 +27,8 @@ test('sign up, find an app, deploy it for free, open it, stop and delete it', as
     await expect(page.getByRole('heading', { level: 1, name: 'Team Wiki' })).toBeVisible();
     await page.getByRole('button', { name: 'Get it free: Community plan' }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
+    if (js) await page.evaluate(() => ((window as unknown as { __sameDocument?: boolean }).__sameDocument = true));
+    markedAt = Date.now();
   });
 
   const card = deploymentCard(page, 'team-wiki');
@@ -48,13 +51,12 @@ test('sign up, find an app, deploy it for free, open it, stop and delete it', as
   });
 
   await test.step('stop it', async () => {
-    if (js) await page.evaluate(() => ((window as unknown as { __sameDocument?: boolean }).__sameDocument = true));
     await card.getByRole('button', { name: 'Stop' }).click();
     await waitForDeploymentStatus(page, js, 'team-wiki', 'stopped');
     if (js) {
-      // The no-JavaScript auto-refresh must stay inert when script renders the dashboard:
-      // it would reload the page under the user (3 s after a change was seen).
-      await page.waitForTimeout(4_000);
+      // The dashboard showed the deployment pending and provisioning. Its no-JavaScript
+      // auto-refresh must have stayed inert: a live one reloads the page 3 s later.
+      await page.waitForTimeout(Math.max(0, markedAt + 4_000 - Date.now()));
       expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     }
     await expect(card.locator('a.app-url')).toHaveCount(0);
