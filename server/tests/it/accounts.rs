@@ -68,17 +68,7 @@ async fn sign_up_opens_a_session_with_a_safe_cookie_and_logout_ends_it() {
         again.ok("identity/viewer", &[]).await["email"],
         addr.as_str()
     );
-    let (status, body) = s
-        .visitor()
-        .call(
-            "identity/log_in",
-            &[
-                ("email", addr.as_str()),
-                ("password", "wrong password"),
-                ("next", ""),
-            ],
-        )
-        .await;
+    let (status, body) = s.visitor().log_in(&addr, "wrong password").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.to_string().contains("do not match"), "{body}");
     s.finish().await;
@@ -91,16 +81,7 @@ async fn repeated_failed_logins_are_throttled() {
     s.sign_up(&addr, "Tom Co").await;
     let c = s.visitor();
     for _ in 0..3 {
-        let (status, _) = c
-            .call(
-                "identity/log_in",
-                &[
-                    ("email", addr.as_str()),
-                    ("password", "nope nope nope"),
-                    ("next", ""),
-                ],
-            )
-            .await;
+        let (status, _) = c.log_in(&addr, "nope nope nope").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     }
     // Locked now, even with the right password.
@@ -115,10 +96,7 @@ async fn repeated_failed_logins_are_throttled() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(res.headers().get("retry-after").is_some());
-    let body = res.text().await.unwrap();
-    assert!(body.contains("Too many failed attempts"), "{body}");
+    assert_throttled(res, "Too many failed attempts").await;
     s.finish().await;
 }
 
@@ -142,21 +120,8 @@ async fn a_burst_of_sign_ups_from_one_address_is_refused_and_writes_nothing() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(res.headers().get("retry-after").is_some());
-    let body = res.text().await.unwrap();
-    assert!(body.contains("Too many new accounts"), "{body}");
-    let (status, body) = s
-        .visitor()
-        .call(
-            "identity/log_in",
-            &[
-                ("email", third.as_str()),
-                ("password", "correct horse battery"),
-                ("next", ""),
-            ],
-        )
-        .await;
+    assert_throttled(res, "Too many new accounts").await;
+    let (status, body) = s.visitor().log_in(&third, "correct horse battery").await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -313,4 +278,12 @@ async fn invitations_add_members_who_can_switch_organisations() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     s.finish().await;
+}
+
+/// Asserts a 429 that says why and when to come back.
+async fn assert_throttled(res: reqwest::Response, why: &str) {
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().get("retry-after").is_some());
+    let body = res.text().await.unwrap();
+    assert!(body.contains(why), "{body}");
 }

@@ -78,23 +78,9 @@ async fn account_forms() {
         field_error(status, &body, field);
     }
     // Nothing was written: the good address has no account.
-    let (status, body) = v
-        .call(
-            "identity/log_in",
-            &[
-                ("email", good.as_str()),
-                ("password", "correct horse battery"),
-                ("next", ""),
-            ],
-        )
-        .await;
+    let (status, body) = v.log_in(&good, "correct horse battery").await;
     field_error(status, &body, "password");
-    let (status, body) = v
-        .call(
-            "identity/log_in",
-            &[("email", ""), ("password", ""), ("next", "")],
-        )
-        .await;
+    let (status, body) = v.log_in("", "").await;
     field_error(status, &body, "email");
     field_error(status, &body, "password");
     // A missing argument is a 400, not a 500.

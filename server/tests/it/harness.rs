@@ -246,12 +246,7 @@ impl Server {
     /// A client logged in with e-mail and password.
     pub async fn login(&self, email: &str, password: &str) -> Client {
         let c = self.visitor();
-        let (status, body) = c
-            .call(
-                "identity/log_in",
-                &[("email", email), ("password", password), ("next", "")],
-            )
-            .await;
+        let (status, body) = c.log_in(email, password).await;
         assert_eq!(status, StatusCode::OK, "login as {email} failed: {body}");
         c
     }
@@ -306,6 +301,15 @@ impl Client {
                 .build()
                 .expect("client"),
         }
+    }
+
+    /// One log-in attempt with this client, whatever its outcome.
+    pub async fn log_in(&self, email: &str, password: &str) -> (StatusCode, Value) {
+        self.call(
+            "identity/log_in",
+            &[("email", email), ("password", password), ("next", "")],
+        )
+        .await
     }
 
     /// Calls a server function (as the hydrated UI does) and returns status and JSON body.
