@@ -185,8 +185,13 @@ pub trait ProvisioningService: Send + Sync {
         scope: &TenantScope,
         can_operate: bool,
     ) -> Result<Dashboard, AppError>;
-    /// One deployment with its log tail.
-    async fn deployment(&self, scope: &TenantScope, id: Uuid) -> Result<DeploymentRow, AppError>;
+    /// One deployment with its log tail; no actions are offered unless `can_operate`.
+    async fn deployment(
+        &self,
+        scope: &TenantScope,
+        id: Uuid,
+        can_operate: bool,
+    ) -> Result<DeploymentRow, AppError>;
     /// Start, stop, restart or delete.
     async fn act(
         &self,

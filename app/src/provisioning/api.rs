@@ -28,14 +28,11 @@ pub async fn load_deployment(id: Uuid) -> Result<DeploymentRow, AppError> {
     use crate::auth::{Permission, server::require_principal};
     let principal = require_principal()?;
     let scope = principal.scope(Permission::ViewDeployments)?;
-    let mut row = crate::ports::services()?
+    let can_operate = principal.scope(Permission::OperateDeployments).is_ok();
+    crate::ports::services()?
         .provisioning
-        .deployment(&scope, id)
-        .await?;
-    if principal.scope(Permission::OperateDeployments).is_err() {
-        row.actions.clear();
-    }
-    Ok(row)
+        .deployment(&scope, id, can_operate)
+        .await
 }
 
 /// Start, stop, restart or delete a deployment.

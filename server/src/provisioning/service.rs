@@ -49,7 +49,12 @@ impl Provisioning {
         })
     }
 
-    async fn rows(&self, list: Vec<deployments::Model>) -> Result<Vec<DeploymentRow>, AppError> {
+    /// Rows for the UI; the actions offered are none unless the viewer may operate.
+    async fn rows(
+        &self,
+        list: Vec<deployments::Model>,
+        can_operate: bool,
+    ) -> Result<Vec<DeploymentRow>, AppError> {
         let app_ids: Vec<Uuid> = list.iter().map(|d| d.app_id).collect();
         let version_ids: Vec<Uuid> = list.iter().map(|d| d.version_id).collect();
         let app_rows = apps::Entity::find()
@@ -80,7 +85,11 @@ impl Provisioning {
                 status_reason: d.status_reason,
                 url: d.url,
                 runtime: d.runtime,
-                actions: lifecycle::allowed_actions(status, desired),
+                actions: if can_operate {
+                    lifecycle::allowed_actions(status, desired)
+                } else {
+                    Vec::new()
+                },
                 log_tail: self.runtime.log_tail(d.id, TAIL_LINES).await,
                 created: format_ms(d.created_at),
             });
@@ -105,17 +114,22 @@ impl ProvisioningService for Provisioning {
             .or_internal("list deployments")?;
         Ok(Dashboard {
             tenant_name: tenant.name,
-            deployments: self.rows(list).await?,
+            deployments: self.rows(list, can_operate).await?,
             can_operate,
         })
     }
 
-    async fn deployment(&self, scope: &TenantScope, id: Uuid) -> Result<DeploymentRow, AppError> {
+    async fn deployment(
+        &self,
+        scope: &TenantScope,
+        id: Uuid,
+        can_operate: bool,
+    ) -> Result<DeploymentRow, AppError> {
         let d = repo::find(&self.db, scope.tenant_id, id)
             .await
             .or_internal("load deployment")?
             .ok_or_else(|| AppError::not_found("Deployment"))?;
-        self.rows(vec![d])
+        self.rows(vec![d], can_operate)
             .await?
             .pop()
             .ok_or_else(|| AppError::not_found("Deployment"))

@@ -230,6 +230,11 @@ async fn members_see_deployments_but_cannot_operate_them() {
     let dash = member.ok("provisioning/dashboard", &[]).await;
     assert_eq!(dash["can_operate"], false);
     assert_eq!(dash["deployments"][0]["id"], id.as_str());
+    assert_eq!(dash["deployments"][0]["actions"], serde_json::json!([]));
+    let one = member
+        .ok("provisioning/deployment", &[("id", id.as_str())])
+        .await;
+    assert_eq!(one["actions"], serde_json::json!([]), "{one}");
     let (status, _) = member
         .call(
             "provisioning/act",
